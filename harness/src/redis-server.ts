@@ -9,7 +9,10 @@ export interface RedisHandle {
   stop(): Promise<void>;
 }
 
-/** Sends one inline command and resolves the first reply line. */
+/**
+ * Sends one inline command and resolves the reply: a status, error or integer
+ * line as it came ("+PONG", ":3"), or the content of a bulk string.
+ */
 export function redisCommand(port: number, command: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -18,10 +21,24 @@ export function redisCommand(port: number, command: string): Promise<string> {
     socket.on('connect', () => socket.write(`${command}\r\n`));
     socket.on('data', (chunk) => {
       reply += chunk.toString();
-      if (reply.includes('\r\n')) {
+      const end = reply.indexOf('\r\n');
+      if (end === -1) return;
+      const first = reply.slice(0, end);
+      if (first.startsWith('$')) {
+        const length = Number(first.slice(1));
+        if (length < 0) {
+          socket.end();
+          resolve('');
+          return;
+        }
+        const body = reply.slice(end + 2);
+        if (Buffer.byteLength(body) < length + 2) return;
         socket.end();
-        resolve(reply.split('\r\n')[0] ?? '');
+        resolve(body.slice(0, body.length - 2));
+        return;
       }
+      socket.end();
+      resolve(first);
     });
     socket.on('error', reject);
   });
