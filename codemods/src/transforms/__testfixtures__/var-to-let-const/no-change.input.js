@@ -1,0 +1,3 @@
+const a = 1;
+let b = 2;
+b += a;
