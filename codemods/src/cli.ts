@@ -1,0 +1,121 @@
+/**
+ * molt migrate <src> --out <dir> [--only a,b] [--skip a,b] [--run-to-stage s]
+ *                  [--dry] [--diff] [--json] [--workers N] [--report file]
+ * Exit code: 0 done, 1 some file could not be parsed or a unit crashed, 2 bad usage.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
+import { listTree } from './files.js';
+import { selectUnits, type Selection } from './pipeline.js';
+import { migrateAll } from './run.js';
+import { renderTable, summarize } from './summary.js';
+import { STAGES, type StageName } from './unit.js';
+
+function usage(message: string): never {
+  console.error(`molt: ${message}`);
+  console.error('usage: molt migrate <src> --out <dir> [--only a,b] [--skip a,b] [--run-to-stage stage] [--dry] [--diff] [--json] [--workers N]');
+  process.exit(2);
+}
+
+const list = (value: string | undefined): string[] | undefined => value?.split(',').map((s) => s.trim()).filter(Boolean);
+
+function progress(done: number, total: number, file: string): void {
+  if (!process.stderr.isTTY) return;
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${file.slice(-40).padEnd(40)}`);
+  if (done === total) process.stderr.write('\n');
+}
+
+async function migrate(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      only: { type: 'string' },
+      skip: { type: 'string' },
+      'run-to-stage': { type: 'string' },
+      dry: { type: 'boolean', default: false },
+      diff: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      workers: { type: 'string' },
+      report: { type: 'string' },
+    },
+  });
+  const src = positionals[0];
+  if (!src) usage('missing <src>');
+  if (!fs.existsSync(src) || !fs.statSync(src).isDirectory()) usage(`${src} is not a directory`);
+  if (!values.out && !values.dry) usage('missing --out <dir> (or --dry)');
+  // starting a worker (and its TypeScript loader) costs about a second: small trees run faster in one thread
+  const workers = values.workers === undefined ? -1 : Number(values.workers);
+  if (values.workers !== undefined && (!Number.isInteger(workers) || workers < 0)) {
+    usage(`--workers must be a whole number, got "${values.workers}"`);
+  }
+  const stage = values['run-to-stage'];
+  if (stage && !STAGES.includes(stage as StageName)) usage(`--run-to-stage must be one of ${STAGES.join(', ')}`);
+  const selection: Selection = { only: list(values.only), skip: list(values.skip), runToStage: stage as StageName | undefined };
+  let units;
+  try {
+    units = selectUnits(selection);
+  } catch (err) {
+    usage((err as Error).message.replace(/^molt: /, ''));
+  }
+
+  const tree = listTree(src);
+  const inputs = tree.transform.map((file) => ({ file, source: fs.readFileSync(path.join(src, file), 'utf8') }));
+  let done = 0;
+  const started = Date.now();
+  const threads = workers >= 0 ? workers : inputs.length >= 200 ? 2 : 0;
+  const results = await migrateAll(inputs, selection, threads, (r) => progress(++done, inputs.length, r.file));
+  const seconds = (Date.now() - started) / 1000;
+
+  if (values.out && !values.dry) {
+    const out = values.out;
+    fs.mkdirSync(out, { recursive: true });
+    for (const rel of tree.copy) {
+      fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+      fs.copyFileSync(path.join(src, rel), path.join(out, rel));
+    }
+    for (const r of results) {
+      fs.mkdirSync(path.dirname(path.join(out, r.file)), { recursive: true });
+      fs.writeFileSync(path.join(out, r.file), r.source);
+    }
+  }
+  if (values.diff) {
+    for (const [i, r] of results.entries()) {
+      const before = inputs[i]!.source;
+      if (r.source !== before) process.stdout.write(createTwoFilesPatch(`a/${r.file}`, `b/${r.file}`, before, r.source));
+    }
+  }
+  const summary = summarize(results, units);
+  const report = {
+    tool: 'molt',
+    src,
+    out: values.dry ? null : values.out,
+    seconds,
+    linesIn: inputs.reduce((n, i) => n + i.source.split('\n').length, 0),
+    summary,
+    files: results.map((r) => ({ file: r.file, status: r.status, units: r.units, diagnostics: r.diagnostics })),
+  };
+  const reportFile = values.report ?? (values.out && !values.dry ? path.join(values.out, 'molt-report.json') : undefined);
+  if (reportFile) fs.writeFileSync(reportFile, JSON.stringify(report, null, 2) + '\n');
+  if (values.json) {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } else {
+    console.log(renderTable(summary));
+    console.log(`molt: ${report.linesIn} lines in ${seconds.toFixed(2)} s${reportFile ? `; per-file report: ${reportFile}` : ''}`);
+    for (const file of summary.failed) console.log(`molt: ${file} could not be parsed and was copied unchanged`);
+  }
+  const crashed = results.some((r) => r.diagnostics.some((d) => d.code === 'MOLT000'));
+  return summary.failed.length || crashed ? 1 : 0;
+}
+
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'migrate') {
+  process.exitCode = await migrate(rest);
+} else {
+  usage(command ? `unknown command "${command}"` : 'missing command');
+}

@@ -1,0 +1,57 @@
+import { applyUnit, parses } from './apply.js';
+import { UNITS } from './registry.js';
+import { STAGES, type Diagnostic, type FileUnit, type StageName } from './unit.js';
+
+export interface Selection {
+  only?: string[];
+  skip?: string[];
+  runToStage?: StageName;
+}
+
+/** The units to run, in registry order, after --only / --skip / --run-to-stage. */
+export function selectUnits(selection: Selection = {}): FileUnit[] {
+  const known = new Set(UNITS.map((u) => u.name));
+  for (const name of [...(selection.only ?? []), ...(selection.skip ?? [])]) {
+    if (!known.has(name)) throw new Error(`molt: no unit named "${name}" (known: ${[...known].join(', ')})`);
+  }
+  const lastStage = selection.runToStage ? STAGES.indexOf(selection.runToStage) : STAGES.length - 1;
+  if (lastStage < 0) throw new Error(`molt: no stage named "${selection.runToStage}" (stages: ${STAGES.join(', ')})`);
+  return [...UNITS]
+    .sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))
+    .filter((u) => STAGES.indexOf(u.stage) <= lastStage)
+    .filter((u) => !selection.only?.length || selection.only.includes(u.name))
+    .filter((u) => !selection.skip?.includes(u.name));
+}
+
+export interface UnitCount {
+  rewritten: number;
+  changed: boolean;
+}
+
+export interface FileResult {
+  file: string;
+  /** failed: could not be parsed, copied unchanged */
+  status: 'changed' | 'unchanged' | 'failed';
+  source: string;
+  units: Record<string, UnitCount>;
+  diagnostics: Diagnostic[];
+}
+
+/** Runs the units on one file, in order; each unit sees the previous one's output. */
+export function migrateSource(file: string, source: string, units: FileUnit[]): FileResult {
+  const parseError = parses(source);
+  if (parseError) {
+    const message = `cannot parse: ${parseError.split('\n')[0]}`;
+    return { file, status: 'failed', source, units: {}, diagnostics: [{ code: 'MOLT001', unit: 'parse', file, line: 0, message }] };
+  }
+  let current = source;
+  const counts: Record<string, UnitCount> = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const unit of units) {
+    const outcome = applyUnit(unit, file, current);
+    counts[unit.name] = { rewritten: outcome.rewritten, changed: outcome.changed };
+    diagnostics.push(...outcome.diagnostics);
+    current = outcome.source;
+  }
+  return { file, status: current === source ? 'unchanged' : 'changed', source: current, units: counts, diagnostics };
+}
