@@ -39,6 +39,9 @@ export class TargetUnavailable extends Error {
   }
 }
 
+// generous: a loaded 2-core CI box can take many seconds to start node with its modules
+const START_TIMEOUT_MS = 45_000;
+
 async function ping(url: string): Promise<boolean> {
   const res = await fetch(`${url}/ping`, { signal: AbortSignal.timeout(1000) });
   return res.status === 200 && (await res.text()) === 'pong';
@@ -58,7 +61,7 @@ async function startRole(
     await waitFor(`${spec.name} ${role} on ${port}`, async () => {
       if (proc.exited()) throw new GiveUp(`${spec.name} ${role} exited before it was ready:\n${proc.output().slice(-2000)}`);
       return ping(url);
-    });
+    }, START_TIMEOUT_MS);
   } catch (err) {
     await proc.stop();
     throw err;

@@ -44,14 +44,18 @@ function markRead(userId, roomId, messageId) {
  * {roomId: count} for the given rooms
  */
 function unreadCounts(userId, rooms) {
-  var counts = {};
   return Promise.map(rooms, function (room) {
     return get(userId, room._id).then(function (receipt) {
       return Message.countNewer(room._id, receipt ? receipt.lastReadId : null, userId);
-    }).then(function (n) {
-      counts[room._id] = n;
     });
-  }, { concurrency: 4 }).return(counts);
+  }, { concurrency: 4 }).then(function (numbers) {
+    // keys in room order, whatever order the counts finished in
+    var counts = {};
+    rooms.forEach(function (room, i) {
+      counts[room._id] = numbers[i];
+    });
+    return counts;
+  });
 }
 
 module.exports = {

@@ -25,7 +25,6 @@ function register(username, pass) {
     return db.collection('users').insertAsync({
       _id: ids.next(),
       username: username,
-      usernameLower: username.toLowerCase(),
       passwordHash: hash,
       createdAt: Date.now()
     });

@@ -27,10 +27,12 @@ module.exports = {
       return;
     }
     return User.findByUsernames(names).then(function (users) {
-      ctx.message.mentions = users.filter(function (u) {
-        return ctx.room.members.indexOf(u._id) !== -1;
-      }).map(function (u) {
-        return u._id;
+      var byName = _.keyBy(users, 'username');
+      // in the order they appear in the text, whatever order the store returned
+      ctx.message.mentions = names.filter(function (name) {
+        return byName[name] && ctx.room.members.indexOf(byName[name]._id) !== -1;
+      }).map(function (name) {
+        return byName[name]._id;
       });
     });
   }

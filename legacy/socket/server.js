@@ -30,6 +30,11 @@ SocketServer.prototype.start = function (port) {
   self.io.use(function (socket, next) {
     Session.resolve(socket.handshake.query.token).then(function (user) {
       socket.user = user;
+      // load the rooms before the handshake completes, so that the socket is
+      // subscribed by the time the client sees 'connect'
+      return Room.listForUser(user._id);
+    }).then(function (rooms) {
+      socket.initialRooms = rooms;
       next();
     }).catch(function (err) {
       var e = new Error(err instanceof errors.AppError ? err.message : 'internal error');
@@ -83,14 +88,11 @@ SocketServer.prototype.onConnection = function (socket) {
   });
 
   // subscribe to the user's rooms, then tell them the user is here
-  var rooms;
-  Room.listForUser(user._id).then(function (found) {
-    rooms = found;
-    rooms.forEach(function (room) {
-      socket.join(handlers.roomKey(room._id));
-    });
-    return presence.connected(user._id);
-  }).then(function (first) {
+  var rooms = socket.initialRooms;
+  rooms.forEach(function (room) {
+    socket.join(handlers.roomKey(room._id));
+  });
+  presence.connected(user._id).then(function (first) {
     if (first) {
       return Promise.each(rooms, function (room) {
         return bus.emitToRoom(room._id, 'presence', { userId: user._id, online: true }, socket.id);
