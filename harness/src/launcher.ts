@@ -84,7 +84,7 @@ export async function launch(target: string, options: LaunchOptions = {}): Promi
   }
   const spec = TARGETS[target];
   if (!spec) throw new Error(`unknown target "${target}" (legacy, migrated or a URL)`);
-  const reason = spec.unavailableReason();
+  const reason = spec.unavailableReason(options.cluster);
   if (reason) throw new TargetUnavailable(target, reason);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `parrot-${target}-`));

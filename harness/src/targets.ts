@@ -23,8 +23,8 @@ export interface RoleContext {
 
 export interface TargetSpec {
   name: string;
-  /** null when it can run here, else why not */
-  unavailableReason(): string | null;
+  /** null when it can run here (in a cluster of processes, when `cluster`), else why not */
+  unavailableReason(cluster?: boolean): string | null;
   /** socket.io-client majors this target speaks */
   clientVersions: readonly (2 | 4)[];
   processFor(ctx: RoleContext): ProcessSpec;
@@ -68,9 +68,12 @@ const legacy: TargetSpec = {
 const migrated: TargetSpec = {
   name: 'migrated',
   clientVersions: [2, 4],
-  unavailableReason() {
+  unavailableReason(cluster) {
     const entry = path.join(REPO_ROOT, 'migrated', 'src', 'server.ts');
-    return fs.existsSync(entry) ? null : 'migrated/ has no service yet (migrated/src/server.ts is missing)';
+    if (!fs.existsSync(entry)) return 'migrated/ has no service yet (migrated/src/server.ts is missing)';
+    // several processes need one shared store; the embedded one lives in a single process
+    if (cluster && !process.env.MONGO_URL) return 'several migrated processes need a shared store: set MONGO_URL to a MongoDB server';
+    return null;
   },
   processFor(ctx) {
     const env: NodeJS.ProcessEnv = {
@@ -82,6 +85,7 @@ const migrated: TargetSpec = {
       REDIS_HOST: ctx.redis ? ctx.redis.host : '',
     };
     if (ctx.redis) env.REDIS_PORT = String(ctx.redis.port);
+    if (ctx.redis && process.env.MONGO_URL) env.MONGO_DB_CONNECTION_STRING = process.env.MONGO_URL;
     const tsx = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
     return { command: process.execPath, args: [tsx, 'src/server.ts'], cwd: path.join(REPO_ROOT, 'migrated'), env };
   },
