@@ -36,6 +36,11 @@ const STAGES: Stage[] = [
   },
   { name: 'typecheck', missing: () => null, command: [bin('tsc'), '-p', 'tsconfig.json'] },
   {
+    name: 'typecheck:molt-out',
+    missing: () => (exists('.tmp/molt-out/tsconfig.json') ? null : 'molt wrote no TypeScript'),
+    command: [bin('tsc'), '-p', '.tmp/molt-out/tsconfig.json'],
+  },
+  {
     name: 'contract:legacy',
     missing: () => null,
     command: [bin('tsx'), 'harness/src/cli/contract.ts', '--target=legacy'],
@@ -44,6 +49,11 @@ const STAGES: Stage[] = [
     name: 'contract:migrated',
     missing: () => (exists('migrated/src/server.ts') ? null : 'migrated/ has no service yet'),
     command: [bin('tsx'), 'harness/src/cli/contract.ts', '--target=migrated'],
+  },
+  {
+    name: 'replay',
+    missing: () => (exists('migrated/src/server.ts') ? null : 'migrated/ has no service yet'),
+    command: [bin('tsx'), 'harness/replay/cli.ts', '--a=legacy', '--b=migrated'],
   },
   {
     name: 'report',
@@ -66,7 +76,7 @@ function run(stage: Stage): Promise<StageResult> {
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.on('close', (code) => {
-      const totals = output.match(/^\d+ passed, \d+ failed.*$/m)?.[0];
+      const totals = output.match(/^\d+ passed, \d+ failed.*$/m)?.[0] ?? output.match(/^\d+ steps, \d+ differences.*$/m)?.[0];
       const lastLines = output.trim().split('\n').slice(-15).join('\n');
       resolve({
         name: stage.name,

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { launch, TargetUnavailable, type RunningTarget } from '../src/launcher.js';
 import { TARGETS, isUrlTarget } from '../src/targets.js';
 import { diffTraces, renderDiff } from './diff.js';
+import { intendedFor, split } from './intended.js';
 import { normalizeTrace } from './normalize.js';
 import { runScenario } from './scenario.js';
 
@@ -77,7 +78,7 @@ await stopAll();
 const [rawA, rawB] = traces as [(typeof traces)[number], (typeof traces)[number]];
 const normA = normalizeTrace(rawA);
 const normB = normalizeTrace(rawB);
-const diffs = diffTraces(normA, normB);
+const { regressions: diffs, accepted } = split(diffTraces(normA, normB), intendedFor(names[0], names[1]));
 const steps = Math.max(normA.steps.length, normB.steps.length);
 
 const fileName = (side: string, name: string): string => `${side}-${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}`;
@@ -88,7 +89,7 @@ write(`${fa}.raw.json`, JSON.stringify(rawA, null, 2) + '\n');
 write(`${fb}.raw.json`, JSON.stringify(rawB, null, 2) + '\n');
 write(`${fa}.normalized.json`, JSON.stringify(normA, null, 2) + '\n');
 write(`${fb}.normalized.json`, JSON.stringify(normB, null, 2) + '\n');
-const report = { a: names[0], b: names[1], steps, differences: diffs };
+const report = { a: names[0], b: names[1], steps, differences: diffs, intended: accepted };
 write('diff.json', JSON.stringify(report, null, 2) + '\n');
 const text = renderDiff(diffs, `a (${names[0]})`, `b (${names[1]})`);
 write('diff.txt', `parrot replay: a = ${names[0]}, b = ${names[1]}, ${steps} steps\n\n${text}`);
@@ -99,5 +100,7 @@ if (diffs.length) {
   if (lines.length > 60) console.log(`... (${lines.length - 60} more lines in diff.txt)`);
 }
 console.log(`reports in ${path.relative(process.cwd(), outDir) || '.'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-console.log(`${steps} steps, ${diffs.length} differences`);
+const whys = [...new Set(accepted.map((d) => d.why))];
+for (const why of whys) console.log(`intended difference (harness/replay/intended.ts): ${why}`);
+console.log(`${steps} steps, ${diffs.length} differences${accepted.length ? ` (and ${accepted.length} intended)` : ''}`);
 process.exit(diffs.length ? 1 : 0);
