@@ -1,0 +1,6 @@
+exports.count = 0;
+
+exports.increment = function () {
+  exports.count++;
+  return exports.count;
+};

@@ -1,0 +1,7 @@
+var impl = require('./impl');
+
+if (process.env.FAST) {
+  module.exports = impl.fast;
+} else {
+  module.exports = impl.slow;
+}

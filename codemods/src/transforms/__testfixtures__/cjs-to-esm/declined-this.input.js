@@ -1,0 +1,5 @@
+var util = require('util');
+
+this.helper = function () {
+  return util.format('%s', 'x');
+};

@@ -1,0 +1,6 @@
+var fs = require('fs');
+var wrap = require('./wrap');
+
+fs = wrap(fs);
+
+module.exports = fs;
