@@ -1,0 +1,33 @@
+var Promise = require('bluebird');
+var rooms = require('./rooms');
+var bus = require('./bus');
+
+// rooms.find(id) is called synchronously and may throw: the function stays; its
+// callback is given to bluebird, which turns throws into rejections, so it becomes async
+function join(user, id) {
+  return rooms.find(id).then(async function (room) {
+    var already = room.members.indexOf(user.id) !== -1;
+    const result = await rooms.join(room, user.id);
+
+    if (!already) {
+      await bus.emit('join', user.id);
+    }
+
+    return result;
+  });
+}
+
+// the head may throw synchronously and never reached .catch: it is evaluated before the try
+function closeAll(clients) {
+  return Promise.map(clients, async function (c) {
+    const promise = c.quitAsync();
+
+    try {
+      return await promise;
+    } catch {
+      c.end(true);
+    }
+  });
+}
+
+module.exports = { join: join, closeAll: closeAll };
