@@ -8,7 +8,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { listTree } from './files.js';
-import { selectUnits, type Selection } from './pipeline.js';
+import { jsToTs, type TsReport } from './passes/js-to-ts.js';
+import { passSelected, selectUnits, type Selection } from './pipeline.js';
 import { migrateAll } from './run.js';
 import { renderTable, summarize } from './summary.js';
 import { STAGES, type StageName } from './unit.js';
@@ -65,12 +66,19 @@ async function migrate(argv: string[]): Promise<number> {
   }
 
   const tree = listTree(src);
-  const inputs = tree.transform.map((file) => ({ file, source: fs.readFileSync(path.join(src, file), 'utf8') }));
+  // units get absolute paths (cjs-to-esm reads the modules a file requires); reports show paths relative to src
+  const root = path.resolve(src);
+  const inputs = tree.transform.map((file) => ({ file: path.join(root, file), source: fs.readFileSync(path.join(src, file), 'utf8') }));
   let done = 0;
   const started = Date.now();
   const threads = workers >= 0 ? workers : inputs.length >= 200 ? 2 : 0;
   const results = await migrateAll(inputs, selection, threads, (r) => progress(++done, inputs.length, r.file));
   const seconds = (Date.now() - started) / 1000;
+  for (const r of results) {
+    r.file = path.relative(root, r.file);
+    for (const d of r.diagnostics) d.file = path.relative(root, d.file);
+  }
+  for (const input of inputs) input.file = path.relative(root, input.file);
 
   if (values.out && !values.dry) {
     const out = values.out;
@@ -83,6 +91,12 @@ async function migrate(argv: string[]): Promise<number> {
       fs.mkdirSync(path.dirname(path.join(out, r.file)), { recursive: true });
       fs.writeFileSync(path.join(out, r.file), r.source);
     }
+  }
+  let typescript: TsReport | null = null;
+  if (values.out && !values.dry && passSelected('js-to-ts', selection)) {
+    const tsStarted = Date.now();
+    typescript = jsToTs(values.out, results.filter((r) => r.status !== 'failed').map((r) => r.file));
+    console.error(`molt: typescript stage took ${((Date.now() - tsStarted) / 1000).toFixed(1)} s`);
   }
   if (values.diff) {
     for (const [i, r] of results.entries()) {
@@ -98,6 +112,7 @@ async function migrate(argv: string[]): Promise<number> {
     seconds,
     linesIn: inputs.reduce((n, i) => n + i.source.split('\n').length, 0),
     summary,
+    typescript,
     files: results.map((r) => ({ file: r.file, status: r.status, units: r.units, diagnostics: r.diagnostics })),
   };
   const reportFile = values.report ?? (values.out && !values.dry ? path.join(values.out, 'molt-report.json') : undefined);
@@ -108,9 +123,16 @@ async function migrate(argv: string[]): Promise<number> {
     console.log(renderTable(summary));
     console.log(`molt: ${report.linesIn} lines in ${seconds.toFixed(2)} s${reportFile ? `; per-file report: ${reportFile}` : ''}`);
     for (const file of summary.failed) console.log(`molt: ${file} could not be parsed and was copied unchanged`);
+    if (typescript) {
+      console.log(
+        `molt: typescript: ${typescript.files} files, ${typescript.inferred} types inferred from usage, ${typescript.fromJsDoc} from JSDoc, ` +
+          `${typescript.declaredMembers} members declared, ${typescript.anys.length} any (MOLT161), ` +
+          `${typescript.suppressed.length} errors marked @ts-expect-error (MOLT160), ${typescript.errors.length} errors left`,
+      );
+    }
   }
   const crashed = results.some((r) => r.diagnostics.some((d) => d.code === 'MOLT000'));
-  return summary.failed.length || crashed ? 1 : 0;
+  return summary.failed.length || crashed || (typescript && typescript.errors.length) ? 1 : 0;
 }
 
 const [command, ...rest] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import { applyUnit, parses } from './apply.js';
-import { UNITS } from './registry.js';
+import { PASSES, UNITS } from './registry.js';
 import { STAGES, type Diagnostic, type FileUnit, type StageName } from './unit.js';
 
 export interface Selection {
@@ -10,7 +10,7 @@ export interface Selection {
 
 /** The units to run, in registry order, after --only / --skip / --run-to-stage. */
 export function selectUnits(selection: Selection = {}): FileUnit[] {
-  const known = new Set(UNITS.map((u) => u.name));
+  const known = new Set([...UNITS, ...PASSES].map((u) => u.name));
   for (const name of [...(selection.only ?? []), ...(selection.skip ?? [])]) {
     if (!known.has(name)) throw new Error(`molt: no unit named "${name}" (known: ${[...known].join(', ')})`);
   }
@@ -35,6 +35,15 @@ export interface FileResult {
   source: string;
   units: Record<string, UnitCount>;
   diagnostics: Diagnostic[];
+}
+
+/** Is the project pass `name` part of this selection? */
+export function passSelected(name: string, selection: Selection = {}): boolean {
+  const pass = PASSES.find((p) => p.name === name);
+  if (!pass) return false;
+  if (selection.runToStage && STAGES.indexOf(selection.runToStage) < STAGES.indexOf(pass.stage)) return false;
+  if (selection.only?.length && !selection.only.includes(name)) return false;
+  return !selection.skip?.includes(name);
 }
 
 /** Runs the units on one file, in order; each unit sees the previous one's output. */

@@ -1,5 +1,12 @@
 import type { FileUnit } from './unit.js';
 import varToLetConst from './transforms/var-to-let-const.js';
+import prototypeToClass from './transforms/prototype-to-class.js';
+import functionToArrow from './transforms/function-to-arrow.js';
+import concatToTemplate from './transforms/concat-to-template.js';
+import objectShorthand from './transforms/object-shorthand.js';
+import selfThis from './transforms/self-this.js';
+import cjsToEsm from './transforms/cjs-to-esm.js';
+import thenChainToAwait from './transforms/then-chain-to-await.js';
 
 /**
  * The single list of what molt can do, in the order the pipeline runs it.
@@ -14,6 +21,66 @@ export const UNITS: FileUnit[] = [
     description: 'var → const/let where block scoping keeps every reference meaning the same',
     transform: varToLetConst,
   },
+  {
+    // before function-to-arrow: prototype methods must still be function expressions
+    name: 'prototype-to-class',
+    kind: 'jscodeshift',
+    stage: 'es2022',
+    safety: 'safe',
+    description: 'constructor functions with prototype methods (and util.inherits) → classes, when hoisting, new, super() and strict mode keep their meaning',
+    transform: prototypeToClass,
+  },
+  {
+    name: 'function-to-arrow',
+    kind: 'jscodeshift',
+    stage: 'es2022',
+    safety: 'safe',
+    description: 'callbacks and function expressions in variables → arrows, unless they need their own this',
+    transform: functionToArrow,
+  },
+  {
+    name: 'concat-to-template',
+    kind: 'jscodeshift',
+    stage: 'es2022',
+    safety: 'safe',
+    description: "string concatenation chains that start as strings ('a' + b + 'c') → template literals",
+    transform: concatToTemplate,
+  },
+  {
+    name: 'object-shorthand',
+    kind: 'jscodeshift',
+    stage: 'es2022',
+    safety: 'safe',
+    description: '{ a: a } → { a } and { f: function () {} } → { f() {} } when the function is no constructor',
+    transform: objectShorthand,
+  },
+  {
+    // after function-to-arrow: the callbacks that read the alias must already be arrows
+    name: 'self-this',
+    kind: 'jscodeshift',
+    stage: 'es2022',
+    safety: 'safe',
+    description: 'var self = this → this, when every use sees the same this (the function itself or arrows in it)',
+    transform: selfThis,
+  },
+  {
+    // last of es2022: the other units see the CommonJS module whole
+    name: 'cjs-to-esm',
+    kind: 'jscodeshift',
+    stage: 'es2022',
+    safety: 'safe',
+    description: "require/module.exports → import/export (default + named, plus 'module.exports' for require(esm)); lazy requires via createRequire",
+    transform: cjsToEsm,
+  },
+  {
+    // first of async: sees the es2022 output (arrows, imports); after it, functions return native promises
+    name: 'then-chain-to-await',
+    kind: 'jscodeshift',
+    stage: 'async',
+    safety: 'safe',
+    description: 'functions that return a bluebird chain (then/spread/tap/catch/finally/return) → async functions with await, when no sync throw, caller or handler changes meaning',
+    transform: thenChainToAwait,
+  },
 ];
 
 export function findUnit(name: string): FileUnit {
@@ -21,3 +88,23 @@ export function findUnit(name: string): FileUnit {
   if (!unit) throw new Error(`molt: no unit named "${name}" (known: ${UNITS.map((u) => u.name).join(', ')})`);
   return unit;
 }
+
+/** Project-wide passes (ts-morph), run on the written output after the file units. */
+export interface ProjectPass {
+  name: string;
+  kind: 'ts-morph';
+  stage: 'typescript';
+  safety: 'safe' | 'unsafe';
+  description: string;
+}
+
+export const PASSES: ProjectPass[] = [
+  {
+    name: 'js-to-ts',
+    kind: 'ts-morph',
+    stage: 'typescript',
+    safety: 'safe',
+    description: '.js → .ts with types from JSDoc and usage; the rest listed as any or @ts-expect-error',
+  },
+];
+

@@ -1,0 +1,301 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
+import type { Diagnostic } from '../unit.js';
+
+/**
+ * The TypeScript stage: renames the migrated .js files to .ts, types what can be
+ * known (JSDoc, then TypeScript's own "infer from usage" and "declare missing
+ * member" fixes), marks the rest `any` explicitly (each one listed), and
+ * type-checks the result under strict.
+ */
+
+export interface AnySite {
+  file: string;
+  line: number;
+  name: string;
+}
+
+export interface Suppressed {
+  file: string;
+  line: number;
+  code: number;
+  message: string;
+}
+
+export interface TsReport {
+  files: number;
+  inferred: number;
+  fromJsDoc: number;
+  declaredMembers: number;
+  anys: AnySite[];
+  /** type errors molt could not fix, each marked with a @ts-expect-error naming it */
+  suppressed: Suppressed[];
+  errors: { file: string; line: number; code: number; message: string }[];
+  diagnostics: Diagnostic[];
+}
+
+// ES2022 modules with bundler-style resolution: ts-morph builds its source files
+// without the per-file module format NodeNext derives from package.json, so
+// NodeNext would check every file as CommonJS. The imports molt writes carry
+// '.js' extensions, so Node resolves them the same way.
+export const COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ES2022,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  strict: true,
+  esModuleInterop: true,
+  skipLibCheck: true,
+  noEmit: true,
+  types: ['node'],
+};
+
+/** Written next to the output so `tsc -p <out>` checks it the way molt did. */
+const OUTPUT_TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'ES2022',
+    moduleResolution: 'Bundler',
+    strict: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: ['node'],
+  },
+  include: ['**/*.ts'],
+  exclude: ['node_modules', 'public'],
+};
+
+const IMPLICIT_ANY = [7006, 7005, 7008, 7019, 7031, 7034];
+const MISSING_THIS_MEMBER = 2339;
+
+/** JSDoc `@param {T} name` → T, only for types TypeScript reads as they are. */
+function jsDocTypes(file: SourceFile): number {
+  let count = 0;
+  file.forEachDescendant((node) => {
+    if (!Node.isFunctionDeclaration(node) && !Node.isFunctionExpression(node) && !Node.isMethodDeclaration(node)) return;
+    const docs = Node.isJSDocable(node) ? node.getJsDocs() : [];
+    for (const doc of docs) {
+      for (const tag of doc.getTags()) {
+        if (!Node.isJSDocParameterTag(tag)) continue;
+        const typeText = tag.getTypeExpression()?.getTypeNode().getText();
+        const param = node.getParameter(tag.getName());
+        if (!typeText || !param || param.getTypeNode() || /\*|=|\?$/.test(typeText)) continue;
+        param.setType(typeText);
+        count += 1;
+      }
+    }
+  });
+  return count;
+}
+
+function semanticErrors(project: Project, codes: number[]): ts.Diagnostic[] {
+  const program = project.getProgram().compilerObject;
+  return program.getSemanticDiagnostics().filter((d) => codes.includes(d.code) && d.file && d.start !== undefined);
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * One round of TypeScript's own quick fixes for the given error codes: every fix
+ * is computed against the same program, then the edits are applied per file from
+ * the bottom up, skipping any that overlap an edit already taken. Returns the
+ * number of fixes applied.
+ */
+function fixRound(project: Project, codes: number[], fixName: string, accept: (d: ts.Diagnostic, text: string) => boolean, description = /./): number {
+  const ls = project.getLanguageService();
+  const edits = new Map<string, Edit[][]>();
+  for (const d of semanticErrors(project, codes)) {
+    const sf = project.getSourceFile(d.file!.fileName);
+    if (!sf) continue;
+    let fixes;
+    try {
+      fixes = ls.getCodeFixesAtPosition(sf, d.start!, d.start! + d.length!, [d.code]);
+    } catch {
+      continue;
+    }
+    const fix = fixes.find((f) => f.getFixName() === fixName && description.test(f.getDescription()));
+    if (!fix) continue;
+    for (const change of fix.getChanges()) {
+      const group = change.getTextChanges().map((t) => ({ start: t.getSpan().getStart(), end: t.getSpan().getEnd(), text: t.getNewText() }));
+      if (!accept(d, group.map((g) => g.text).join(''))) continue;
+      const file = change.getFilePath();
+      edits.set(file, [...(edits.get(file) ?? []), group]);
+    }
+  }
+  let applied = 0;
+  for (const [file, groups] of edits) {
+    const sf = project.getSourceFileOrThrow(file);
+    let text = sf.getFullText();
+    const taken: Edit[] = [];
+    const overlaps = (e: Edit): boolean => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === t.start && e.end === t.end));
+    const chosen = groups.filter((g) => {
+      if (g.some(overlaps)) return false;
+      taken.push(...g);
+      return true;
+    });
+    for (const e of chosen.flat().sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+    sf.replaceWithText(text);
+    applied += chosen.length;
+  }
+  return applied;
+}
+
+function fixUntilStable(
+  project: Project,
+  codes: number[],
+  fixName: string,
+  accept: (d: ts.Diagnostic, text: string) => boolean,
+  rounds: number,
+  description?: RegExp,
+): number {
+  let total = 0;
+  for (let i = 0; i < rounds; i++) {
+    const n = fixRound(project, codes, fixName, accept, description);
+    if (n === 0) break;
+    total += n;
+  }
+  return total;
+}
+
+/**
+ * A function that reads `arguments` and declares fewer parameters than it is
+ * called with: a rest parameter (never read, so nothing changes at run time and
+ * `fn.length` stays) lets the calls type-check.
+ */
+function restForArguments(sf: SourceFile, anys: AnySite[]): void {
+  const fns = sf.getDescendants().filter(
+    (n): n is import('ts-morph').FunctionDeclaration | import('ts-morph').FunctionExpression =>
+      (Node.isFunctionDeclaration(n) || Node.isFunctionExpression(n)) &&
+      n.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === 'arguments' && id.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === n),
+  );
+  for (const fn of fns.reverse()) {
+    if (fn.getParameters().some((p) => p.isRestParameter())) continue;
+    fn.addParameter({ name: '_rest', isRestParameter: true, type: 'any[]' });
+    anys.push({ file: sf.getFilePath(), line: fn.getStartLineNumber(), name: '..._rest (reads arguments)' });
+  }
+}
+
+/**
+ * `const x = {}` that later gets properties by assignment (x.a = …, x[k] = …)
+ * is used as a map or an expando object: typed Record<string, any>, listed.
+ */
+function expandoObjects(sf: SourceFile, anys: AnySite[]): void {
+  const assigned = new Set<string>();
+  for (const bin of sf.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+    if (bin.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
+    const left = bin.getLeft();
+    if (Node.isPropertyAccessExpression(left) || Node.isElementAccessExpression(left)) {
+      const target = left.getExpression();
+      if (Node.isIdentifier(target)) assigned.add(target.getText());
+    }
+  }
+  for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration).reverse()) {
+    const init = decl.getInitializer();
+    if (decl.getTypeNode() || !init || !Node.isObjectLiteralExpression(init) || init.getProperties().length) continue;
+    if (!assigned.has(decl.getName())) continue;
+    decl.setType('Record<string, any>');
+    anys.push({ file: sf.getFilePath(), line: decl.getStartLineNumber(), name: `${decl.getName()} (object filled in later)` });
+  }
+}
+
+/** What is still implicitly any becomes an explicit, listed `any`. */
+function markRemainingAny(project: Project, anys: AnySite[]): void {
+  const byFile = new Map<string, number[]>();
+  for (const d of semanticErrors(project, [7006, 7031])) {
+    byFile.set(d.file!.fileName, [...(byFile.get(d.file!.fileName) ?? []), d.start!]);
+  }
+  for (const [file, starts] of byFile) {
+    const sf = project.getSourceFileOrThrow(file);
+    const params = starts
+      .map((pos) => sf.getDescendantAtPos(pos)?.getFirstAncestorByKind(SyntaxKind.Parameter))
+      .filter((p): p is NonNullable<typeof p> => p !== undefined);
+    for (const param of [...new Set(params)].sort((a, b) => b.getStart() - a.getStart())) {
+      anys.push({ file: sf.getFilePath(), line: param.getStartLineNumber(), name: param.getName() });
+      param.setType('any');
+    }
+  }
+}
+
+/**
+ * The errors left after every fix are marked, one comment per line, so the
+ * output type-checks and each place is listed for a human (MOLT160).
+ */
+function suppressRemaining(project: Project, suppressed: Suppressed[]): void {
+  const byFile = new Map<SourceFile, Map<number, ts.Diagnostic>>();
+  for (const d of project.getProgram().compilerObject.getSemanticDiagnostics()) {
+    if (!d.file || d.start === undefined) continue;
+    const sf = project.getSourceFile(d.file.fileName);
+    if (!sf) continue;
+    const lines = byFile.get(sf) ?? new Map<number, ts.Diagnostic>();
+    const line = sf.getLineAndColumnAtPos(d.start).line;
+    if (!lines.has(line)) lines.set(line, d);
+    byFile.set(sf, lines);
+  }
+  for (const [sf, lines] of byFile) {
+    const text = sf.getFullText().split('\n');
+    for (const [line, d] of [...lines].sort((a, b) => b[0] - a[0])) {
+      const target = text[line - 1] ?? '';
+      const pos = sf.compilerNode.getPositionOfLineAndCharacter(line - 1, 0);
+      const node = sf.getDescendantAtPos(pos + target.search(/\S|$/));
+      // a comment inside a template literal would become part of the string
+      if (node && (node.getKind() === SyntaxKind.TemplateMiddle || node.getKind() === SyntaxKind.TemplateTail || node.getKind() === SyntaxKind.NoSubstitutionTemplateLiteral)) continue;
+      const message = ts.flattenDiagnosticMessageText(d.messageText, ' ').split('\n')[0]!.slice(0, 160);
+      const indent = target.match(/^\s*/)?.[0] ?? '';
+      text.splice(line - 1, 0, `${indent}// @ts-expect-error molt MOLT160 TS${d.code}: ${message.replace(/\*\//g, '* /')}`);
+      suppressed.push({ file: sf.getFilePath(), line, code: d.code, message });
+    }
+    sf.replaceWithText(text.join('\n'));
+  }
+}
+
+/** import/export output is an ES module package: say so, or TypeScript and Node read it as CommonJS. */
+function markModulePackage(outDir: string): void {
+  const file = path.join(outDir, 'package.json');
+  const pkg = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : { private: true };
+  pkg.type = 'module';
+  fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
+}
+
+export function jsToTs(outDir: string, relFiles: string[]): TsReport {
+  // first: the checker decides between CommonJS and ES module output from package.json
+  markModulePackage(outDir);
+  const project = new Project({ compilerOptions: COMPILER_OPTIONS, skipAddingFilesFromTsConfig: true });
+  const report: TsReport = { files: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
+  for (const rel of relFiles) {
+    const from = path.join(outDir, rel);
+    project.createSourceFile(from.replace(/\.js$/, '.ts'), fs.readFileSync(from, 'utf8'), { overwrite: true });
+    report.files += 1;
+  }
+  for (const sf of project.getSourceFiles()) report.fromJsDoc += jsDocTypes(sf);
+  for (const sf of project.getSourceFiles()) {
+    restForArguments(sf, report.anys);
+    expandoObjects(sf, report.anys);
+  }
+  // `this.x = ...` in a class: declare the field, typed from what is assigned
+  report.declaredMembers = fixUntilStable(project, [MISSING_THIS_MEMBER], 'fixMissingMember', () => true, 5, /^Declare property/);
+  // a usage fix that can only say `any` is no better than saying so ourselves, in the list
+  report.inferred = fixUntilStable(project, IMPLICIT_ANY, 'inferFromUsage', (_d, text) => !/\bany\b/.test(text), 5);
+  markRemainingAny(project, report.anys);
+  suppressRemaining(project, report.suppressed);
+  for (const sf of project.getSourceFiles()) {
+    for (const d of sf.getPreEmitDiagnostics()) {
+      report.errors.push({
+        file: path.relative(outDir, sf.getFilePath()),
+        line: d.getLineNumber() ?? 0,
+        code: d.getCode(),
+        message: ts.flattenDiagnosticMessageText(d.compilerObject.messageText, ' '),
+      });
+    }
+  }
+  project.saveSync();
+  for (const rel of relFiles) fs.rmSync(path.join(outDir, rel), { force: true });
+  for (const a of report.anys) a.file = path.relative(outDir, a.file);
+  for (const x of report.suppressed) x.file = path.relative(outDir, x.file);
+  fs.writeFileSync(path.join(outDir, 'tsconfig.json'), JSON.stringify(OUTPUT_TSCONFIG, null, 2) + '\n');
+  return report;
+}
