@@ -31,6 +31,15 @@ export const UNITS: FileUnit[] = [
     transform: prototypeToClass,
   },
   {
+    // before function-to-arrow: the module.exports functions it turns into declarations are then converted in the same run (idempotence)
+    name: 'cjs-to-esm',
+    kind: 'jscodeshift',
+    stage: 'es2022',
+    safety: 'safe',
+    description: "require/module.exports → import/export (default + named, plus 'module.exports' for require(esm)); lazy requires via createRequire",
+    transform: cjsToEsm,
+  },
+  {
     name: 'function-to-arrow',
     kind: 'jscodeshift',
     stage: 'es2022',
@@ -62,15 +71,6 @@ export const UNITS: FileUnit[] = [
     safety: 'safe',
     description: 'var self = this → this, when every use sees the same this (the function itself or arrows in it)',
     transform: selfThis,
-  },
-  {
-    // last of es2022: the other units see the CommonJS module whole
-    name: 'cjs-to-esm',
-    kind: 'jscodeshift',
-    stage: 'es2022',
-    safety: 'safe',
-    description: "require/module.exports → import/export (default + named, plus 'module.exports' for require(esm)); lazy requires via createRequire",
-    transform: cjsToEsm,
   },
   {
     // first of async: sees the es2022 output (arrows, imports); after it, functions return native promises

@@ -76,6 +76,7 @@ async function startRole(
  */
 export async function launch(target: string, options: LaunchOptions = {}): Promise<RunningTarget> {
   if (isUrlTarget(target)) {
+    if (options.cluster) throw new TargetUnavailable(target, 'a URL is one running server; the multi-process suite starts its own processes');
     const url = target.replace(/\/$/, '');
     return {
       name: url, restUrl: url, socketUrls: [url], clientVersions: [2, 4], redis: null, processes: [], dataDir: '',
