@@ -1,4 +1,5 @@
 import ioV2 from 'socket.io-client';
+import { io as ioV4 } from 'socket.io-client-v4';
 
 /** What a REST call answered: status, parsed JSON body (or null) and raw text. */
 export interface Reply<T = any> {
@@ -105,6 +106,26 @@ export function connectV2(url: string, token: string | undefined, options: Conne
     socket.on('error', fail);
     socket.on('connect_error', fail);
     socket.on('connect_timeout', () => fail(new Error('connect timeout')));
+  });
+}
+
+/** Connects with socket.io-client 4 (token in `auth`). Rejects with the server's error payload in `data`. */
+export function connectV4(url: string, token: string | undefined, options: ConnectOptions = {}): Promise<ChatSocket> {
+  const socket = ioV4(url, {
+    auth: token === undefined ? {} : { token },
+    forceNew: true,
+    reconnection: false,
+    transports: (options.transports ?? ['websocket']) as ('websocket' | 'polling')[],
+    timeout: options.timeoutMs ?? 5000,
+  }) as unknown as ChatSocket;
+  openSockets.add(socket);
+  return new Promise((resolve, reject) => {
+    socket.on('connect', () => resolve(socket));
+    socket.on('connect_error', (err: Error & { data?: unknown }) => {
+      socket.close();
+      openSockets.delete(socket);
+      reject(err);
+    });
   });
 }
 
