@@ -126,7 +126,7 @@ async function migrate(argv: string[]): Promise<number> {
     if (typescript) {
       console.log(
         `molt: typescript: ${typescript.files} files, ${typescript.inferred} types inferred from usage, ${typescript.fromJsDoc} from JSDoc, ` +
-          `${typescript.declaredMembers} members declared, ${typescript.anys.length} any (MOLT161), ` +
+          `${typescript.declaredMembers} members declared, ${typescript.optionalParams} parameters made optional, ${typescript.anys.length} any (MOLT161), ` +
           `${typescript.suppressed.length} errors marked @ts-expect-error (MOLT160), ${typescript.errors.length} errors left`,
       );
     }

@@ -25,6 +25,8 @@ export interface Suppressed {
 
 export interface TsReport {
   files: number;
+  /** parameters made optional because some call passes fewer arguments (JS gives them undefined) */
+  optionalParams: number;
   inferred: number;
   fromJsDoc: number;
   declaredMembers: number;
@@ -203,6 +205,36 @@ function expandoObjects(sf: SourceFile, anys: AnySite[]): void {
   }
 }
 
+/**
+ * "Expected 2 arguments, but got 1": in JavaScript a missing argument is simply
+ * undefined, so the parameters a call leaves out become optional.
+ */
+function optionalTrailingParams(project: Project): number {
+  let changed = 0;
+  for (let round = 0; round < 3; round++) {
+    const checker = project.getTypeChecker();
+    const edits: import('ts-morph').ParameterDeclaration[] = [];
+    for (const d of semanticErrors(project, [2554])) {
+      const got = /but got (\d+)/.exec(ts.flattenDiagnosticMessageText(d.messageText, ' '));
+      const sf = project.getSourceFile(d.file!.fileName);
+      const call = sf?.getDescendantAtPos(d.start!)?.getFirstAncestorByKind(SyntaxKind.CallExpression);
+      if (!got || !call) continue;
+      const decl = checker.getResolvedSignature(call)?.getDeclaration();
+      if (!decl || !Node.isFunctionLikeDeclaration(decl) || decl.getSourceFile().isDeclarationFile()) continue;
+      for (const param of decl.getParameters().slice(Number(got[1]))) {
+        if (!param.hasQuestionToken() && !param.getInitializer() && !param.isRestParameter()) edits.push(param);
+      }
+    }
+    if (!edits.length) break;
+    for (const param of new Set(edits)) {
+      if (param.wasForgotten()) continue;
+      param.setHasQuestionToken(true);
+      changed += 1;
+    }
+  }
+  return changed;
+}
+
 /** What is still implicitly any becomes an explicit, listed `any`. */
 function markRemainingAny(project: Project, anys: AnySite[]): void {
   const byFile = new Map<string, number[]>();
@@ -265,7 +297,7 @@ export function jsToTs(outDir: string, relFiles: string[]): TsReport {
   // first: the checker decides between CommonJS and ES module output from package.json
   markModulePackage(outDir);
   const project = new Project({ compilerOptions: COMPILER_OPTIONS, skipAddingFilesFromTsConfig: true });
-  const report: TsReport = { files: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
+  const report: TsReport = { files: 0, optionalParams: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
   for (const rel of relFiles) {
     const from = path.join(outDir, rel);
     project.createSourceFile(from.replace(/\.js$/, '.ts'), fs.readFileSync(from, 'utf8'), { overwrite: true });
@@ -281,6 +313,7 @@ export function jsToTs(outDir: string, relFiles: string[]): TsReport {
   // a usage fix that can only say `any` is no better than saying so ourselves, in the list
   report.inferred = fixUntilStable(project, IMPLICIT_ANY, 'inferFromUsage', (_d, text) => !/\bany\b/.test(text), 5);
   markRemainingAny(project, report.anys);
+  report.optionalParams = optionalTrailingParams(project);
   suppressRemaining(project, report.suppressed);
   for (const sf of project.getSourceFiles()) {
     for (const d of sf.getPreEmitDiagnostics()) {
