@@ -237,6 +237,13 @@ function optionalTrailingParams(project: Project): number {
 
 /** What is still implicitly any becomes an explicit, listed `any`. */
 function markRemainingAny(project: Project, anys: AnySite[]): void {
+  for (const d of semanticErrors(project, [7034])) {
+    const sf = project.getSourceFile(d.file!.fileName);
+    const decl = sf?.getDescendantAtPos(d.start!)?.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+    if (!sf || !decl || decl.getTypeNode() || decl.wasForgotten()) continue;
+    anys.push({ file: sf.getFilePath(), line: decl.getStartLineNumber(), name: `${decl.getName()} (assigned later, nothing typed)` });
+    decl.setType('any');
+  }
   const byFile = new Map<string, number[]>();
   for (const d of semanticErrors(project, [7006, 7031])) {
     byFile.set(d.file!.fileName, [...(byFile.get(d.file!.fileName) ?? []), d.start!]);
@@ -311,7 +318,8 @@ export function jsToTs(outDir: string, relFiles: string[]): TsReport {
   // `this.x = ...` in a class: declare the field, typed from what is assigned
   report.declaredMembers = fixUntilStable(project, [MISSING_THIS_MEMBER], 'fixMissingMember', () => true, 5, /^Declare property/);
   // a usage fix that can only say `any` is no better than saying so ourselves, in the list
-  report.inferred = fixUntilStable(project, IMPLICIT_ANY, 'inferFromUsage', (_d, text) => !/\bany\b/.test(text), 5);
+  // `let x = null` later assigned something untyped is "inferred" as `null`: worse than saying any
+  report.inferred = fixUntilStable(project, IMPLICIT_ANY, 'inferFromUsage', (_d, text) => !/\bany\b/.test(text) && !/^\s*:\s*(null|undefined)\s*$/.test(text), 5);
   markRemainingAny(project, report.anys);
   report.optionalParams = optionalTrailingParams(project);
   suppressRemaining(project, report.suppressed);
