@@ -1,5 +1,6 @@
 import base from '../../conf/base.js';
 import { LAYERS } from '../../config/index.js';
+import type { z } from 'zod';
 import { ConfigSchema, type Config, type ConfigLayer } from './schema.js';
 
 /** Where a key's value came from: base, config/<name>.ts or an environment variable. */
@@ -75,38 +76,46 @@ export interface Loaded {
   sources: Sources;
 }
 
+/** The file layer a NODE_ENV or NODE_ENV_MODIFIER value names, with that value recorded in `key`. */
+function fileLayer(variable: string, key: 'env' | 'envModifier', name: string): [Record<string, unknown>, string] {
+  const layer: ConfigLayer | undefined = LAYERS[name];
+  if (!layer) throw new ConfigError(key, variable, `no config/${name}.ts (known: ${Object.keys(LAYERS).join(', ')})`);
+  return [{ ...(layer as Record<string, unknown>), [key]: name }, `config/${name}.ts`];
+}
+
+/** One layer per environment variable that is set, parsed to the schema's type where it can be. */
+function envLayers(env: NodeJS.ProcessEnv): [Record<string, unknown>, string][] {
+  return ENV_KEYS.filter(([variable]) => env[variable] !== undefined).map(([variable, key, parse]) => {
+    const layer: Record<string, unknown> = {};
+    setPath(layer, key, parse(env[variable]!));
+    return [layer, `env ${variable}`];
+  });
+}
+
+/** Turns the first schema issue into a ConfigError naming key, layer and reason. */
+function firstIssue(error: z.ZodError, sources: Sources): ConfigError {
+  const issue = error.issues[0]!;
+  const key = issue.path.join('.') || '(root)';
+  const unset = issue.code === 'invalid_type' && issue.received === 'undefined';
+  return new ConfigError(key, sources[key] ?? (unset ? 'no layer sets it' : 'the merged config'), issue.message);
+}
+
 /**
  * defaults (conf/base.ts) → config/<NODE_ENV>.ts → config/<NODE_ENV_MODIFIER>.ts
  * → environment variables; later wins. Throws ConfigError naming the key, the
  * layer it came from and the reason.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Loaded {
+  const layers: [Record<string, unknown>, string][] = [
+    [base as Record<string, unknown>, 'conf/base.ts'],
+    fileLayer('NODE_ENV', 'env', env.NODE_ENV || 'development'),
+    ...(env.NODE_ENV_MODIFIER ? [fileLayer('NODE_ENV_MODIFIER', 'envModifier', env.NODE_ENV_MODIFIER)] : []),
+    ...envLayers(env),
+  ];
   const merged: Record<string, unknown> = {};
   const sources: Sources = {};
-  apply(merged, base as Record<string, unknown>, 'conf/base.ts', sources);
-  const envName = env.NODE_ENV || 'development';
-  const envLayer = LAYERS[envName];
-  if (!envLayer) throw new ConfigError('env', 'NODE_ENV', `no config/${envName}.ts (known: ${Object.keys(LAYERS).join(', ')})`);
-  apply(merged, { ...(envLayer as Record<string, unknown>), env: envName }, `config/${envName}.ts`, sources);
-  const modifier = env.NODE_ENV_MODIFIER;
-  if (modifier) {
-    const layer: ConfigLayer | undefined = LAYERS[modifier];
-    if (!layer) throw new ConfigError('envModifier', 'NODE_ENV_MODIFIER', `no config/${modifier}.ts`);
-    apply(merged, { ...(layer as Record<string, unknown>), envModifier: modifier }, `config/${modifier}.ts`, sources);
-  }
-  for (const [variable, key, parse] of ENV_KEYS) {
-    const raw = env[variable];
-    if (raw === undefined) continue;
-    const layer: Record<string, unknown> = {};
-    setPath(layer, key, parse(raw));
-    apply(merged, layer, `env ${variable}`, sources);
-  }
+  for (const [layer, source] of layers) apply(merged, layer, source, sources);
   const result = ConfigSchema.safeParse(merged);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const key = issue.path.join('.') || '(root)';
-    const source = sources[key] ?? (issue.code === 'invalid_type' && issue.received === 'undefined' ? 'no layer sets it' : 'the merged config');
-    throw new ConfigError(key, source, issue.message);
-  }
+  if (!result.success) throw firstIssue(result.error, sources);
   return { config: result.data, sources };
 }

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { runEslintComplexity } from '../src/analyzers/eslint-complexity.js';
+import { listLegacyFiles, listMigratedFiles } from '../src/files.js';
+import { UnreadFilesError } from '../src/guard.js';
+import { analyzeSide, type Report } from '../src/report.js';
+import type { SourceFile } from '../src/types.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function tempFiles(files: Record<string, string>): { dir: string; sources: SourceFile[] } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'molt-report-'));
+  const sources = Object.entries(files).map(([name, code]) => {
+    writeFileSync(path.join(dir, name), code);
+    return { absPath: path.join(dir, name), displayPath: name };
+  });
+  return { dir, sources };
+}
+
+describe('reports: quality report', () => {
+  it('fails naming the file when an analyzer cannot parse it', async () => {
+    const { dir, sources } = tempFiles({
+      'good.js': 'module.exports = function add(a, b) {\n  return a + b;\n};\n',
+      'broken.js': 'function (( {\n',
+    });
+    try {
+      await assert.rejects(analyzeSide({ side: 'legacy', files: sources, sourceType: 'commonjs' }), (error: unknown) => {
+        assert.ok(error instanceof UnreadFilesError);
+        assert.equal(error.code, 'REPORT_FILES_UNREAD');
+        assert.deepEqual([...new Set(error.unread.map((u) => u.file))], ['broken.js']);
+        // every analyzer that parses must have missed it, not just one
+        assert.deepEqual(new Set(error.unread.map((u) => u.analyzer)), new Set(['jsinspect-plus', 'eslint', 'escomplex']));
+        return true;
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives the known cyclomatic and cognitive numbers for a tiny function', async () => {
+    const code = [
+      'function grade(n) {',
+      '  if (n > 90) { return "A"; }', // cyclomatic +1, cognitive +1
+      '  for (let i = 0; i < n; i++) {', // cyclomatic +1, cognitive +1
+      '    if (i % 2 && n > 3) { continue; }', // cyclomatic +2 (if, &&), cognitive +2 (nested if) +1 (&&)
+      '  }',
+      '  return "B";',
+      '}',
+      'function one() { return 1; }',
+    ].join('\n');
+    const { dir, sources } = tempFiles({ 'tiny.js': code });
+    try {
+      const run = await runEslintComplexity({ side: 'legacy', files: sources, sourceType: 'commonjs' });
+      assert.deepEqual(run.parsed, ['tiny.js']);
+      assert.deepEqual(
+        run.result.map(({ name, line, cyclomatic, cognitive }) => ({ name, line, cyclomatic, cognitive })),
+        [
+          { name: "Function 'grade'", line: 1, cyclomatic: 5, cognitive: 5 },
+          { name: "Function 'one'", line: 8, cyclomatic: 1, cognitive: 0 },
+        ],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs end to end on the real tree with every file read on both sides', async function () {
+    this.timeout(90_000);
+    const out = mkdtempSync(path.join(os.tmpdir(), 'molt-report-out-'));
+    try {
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', 'reports/src/cli.ts', '--out', out], { cwd: repoRoot });
+      const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+      const expected = { legacy: listLegacyFiles(repoRoot).length, migrated: listMigratedFiles(repoRoot).length };
+      for (const side of ['legacy', 'migrated'] as const) {
+        const s = report.sides[side];
+        assert.ok(expected[side] > 0);
+        assert.equal(s.files.length, expected[side]);
+        assert.equal(s.summary.files, expected[side]);
+        for (const [analyzer, count] of Object.entries(s.parsedCounts)) assert.equal(count, expected[side], `${side} ${analyzer}`);
+        assert.ok(s.functions.length > 0);
+      }
+      assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /<svg/);
+      assert.equal((JSON.parse(readFileSync(path.join(out, 'history.json'), 'utf8')) as unknown[]).length, 1);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
