@@ -1,114 +1,65 @@
 /**
- * npm start: the main job. Runs every stage that exists (molt migrate, type-check,
- * contracts on legacy and migrated, quality report), says plainly which stages
- * are not there yet, and writes reports/out/summary.json.
- * Exit code non-zero when a stage that exists fails, naming it.
+ * npm start: the main job. Runs every stage that exists (molt migrate + hand-edit ledger,
+ * type-check, type-check of molt's output, contracts on legacy and migrated, replay,
+ * quality report), independent ones side by side, says plainly which stages are not
+ * there yet, and writes reports/out/summary.json and reports/out/summary.html.
+ *
+ *   npm start -- [--only <stage[,stage]>] [--skip <stage[,stage]>] [--json] [--jobs N]
+ *
+ * Exit code: 0 when no stage failed, 1 naming the failed stages, 2 bad usage.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../harness/src/targets.js';
+import { parseArgs, UsageError, USAGE, type Options } from './main-job/args.js';
+import { renderHtml } from './main-job/html.js';
+import { Progress } from './main-job/progress.js';
+import { runStages, stopAll } from './main-job/scheduler.js';
+import { STAGES } from './main-job/stages.js';
+import { buildSummary, renderTable } from './main-job/summary.js';
 
-type Status = 'passed' | 'failed' | 'not available';
-
-interface Stage {
-  name: string;
-  /** null when the stage can run, else why not */
-  missing: () => string | null;
-  command: string[];
+let opts: Options;
+try {
+  opts = parseArgs(process.argv.slice(2));
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(`parrot main job: ${err.message}\n${USAGE}`);
+  process.exit(2);
 }
 
-interface StageResult {
-  name: string;
-  status: Status;
-  seconds: number;
-  detail: string;
-}
-
-const bin = (name: string): string => path.join(REPO_ROOT, 'node_modules', '.bin', name);
-const exists = (rel: string): boolean => fs.existsSync(path.join(REPO_ROOT, rel));
-
-const STAGES: Stage[] = [
-  {
-    name: 'migrate',
-    missing: () => (exists('codemods/src/cli.ts') ? null : 'molt (codemods/) is not built yet'),
-    command: [bin('tsx'), 'codemods/src/cli.ts', 'migrate', 'legacy', '--out', '.tmp/molt-out'],
-  },
-  { name: 'typecheck', missing: () => null, command: [bin('tsc'), '-p', 'tsconfig.json'] },
-  {
-    name: 'typecheck:molt-out',
-    missing: () => (exists('.tmp/molt-out/tsconfig.json') ? null : 'molt wrote no TypeScript'),
-    command: [bin('tsc'), '-p', '.tmp/molt-out/tsconfig.json'],
-  },
-  {
-    name: 'contract:legacy',
-    missing: () => null,
-    command: [bin('tsx'), 'harness/src/cli/contract.ts', '--target=legacy'],
-  },
-  {
-    name: 'contract:migrated',
-    missing: () => (exists('migrated/src/server.ts') ? null : 'migrated/ has no service yet'),
-    command: [bin('tsx'), 'harness/src/cli/contract.ts', '--target=migrated'],
-  },
-  {
-    name: 'replay',
-    missing: () => (exists('migrated/src/server.ts') ? null : 'migrated/ has no service yet'),
-    command: [bin('tsx'), 'harness/replay/cli.ts', '--a=legacy', '--b=migrated'],
-  },
-  {
-    name: 'report',
-    missing: () => (exists('reports/src/cli.ts') ? null : 'reports/ is not built yet'),
-    command: [bin('tsx'), 'reports/src/cli.ts'],
-  },
-];
-
-function run(stage: Stage): Promise<StageResult> {
-  const started = Date.now();
-  const reason = stage.missing();
-  if (reason) return Promise.resolve({ name: stage.name, status: 'not available', seconds: 0, detail: reason });
-  return new Promise((resolve) => {
-    const [command, ...args] = stage.command as [string, ...string[]];
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer): void => {
-      output += chunk.toString();
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('close', (code) => {
-      const totals = output.match(/^\d+ passed, \d+ failed.*$/m)?.[0] ?? output.match(/^\d+ steps, \d+ differences.*$/m)?.[0];
-      const lastLines = output.trim().split('\n').slice(-15).join('\n');
-      resolve({
-        name: stage.name,
-        status: code === 0 ? 'passed' : 'failed',
-        seconds: (Date.now() - started) / 1000,
-        detail: totals ?? (code === 0 ? 'ok' : lastLines),
-      });
-    });
-  });
-}
-
-const results: StageResult[] = [];
-for (const stage of STAGES) {
-  process.stdout.write(`parrot main job: ${stage.name} ... `);
-  const result = await run(stage);
-  results.push(result);
-  console.log(`${result.status} (${result.seconds.toFixed(1)} s)`);
-  if (result.status === 'failed') console.log(result.detail.replace(/^/gm, '    '));
-}
-
+const startMs = Date.now();
 const outDir = path.join(REPO_ROOT, 'reports', 'out');
-fs.mkdirSync(outDir, { recursive: true });
-const summaryFile = path.join(outDir, 'summary.json');
-fs.writeFileSync(summaryFile, JSON.stringify({ date: new Date().toISOString(), stages: results }, null, 2) + '\n');
+const files = { json: path.join(outDir, 'summary.json'), html: path.join(outDir, 'summary.html') };
+// with --json stdout carries only the summary
+const say = opts.json ? process.stderr : process.stdout;
+const progress = new Progress(say, opts.selected.size);
 
-console.log('\nstage               status          time    detail');
-for (const r of results) {
-  console.log(`${r.name.padEnd(20)}${r.status.padEnd(16)}${`${r.seconds.toFixed(1)} s`.padEnd(8)}${r.detail.split('\n')[0]}`);
+let interrupted = false;
+process.on('SIGINT', () => {
+  interrupted = true;
+  stopAll('SIGINT');
+});
+
+const results = await runStages(STAGES, { root: REPO_ROOT, logDir: path.join(outDir, 'logs'), jobs: opts.jobs, selected: opts.selected, events: progress });
+progress.stop();
+
+const summary = buildSummary(REPO_ROOT, results, opts.left, startMs, files);
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(files.json, JSON.stringify(summary, null, 2) + '\n');
+fs.writeFileSync(files.html, renderHtml(summary, REPO_ROOT, files.html));
+
+if (opts.json) {
+  process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+} else {
+  console.log(`\n${renderTable(summary, process.stdout.columns || 120)}`);
+  if (summary.ledger) console.log(`\n${summary.ledger}`);
+  console.log(`\nsummary: ${path.relative(process.cwd(), files.html)} (and summary.json), ${summary.seconds.toFixed(1)} s in all`);
 }
-console.log(`\nsummary: ${path.relative(process.cwd(), summaryFile)}`);
-const failed = results.filter((r) => r.status === 'failed').map((r) => r.name);
-if (failed.length) {
-  console.error(`parrot main job failed at: ${failed.join(', ')}`);
+if (interrupted) {
+  say.write('parrot main job: interrupted\n');
+  process.exit(130);
+}
+if (summary.failed.length) {
+  console.error(`parrot main job failed at: ${summary.failed.join(', ')}`);
   process.exit(1);
 }
