@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
-import { isReference, lineOf } from '../ast.js';
+import { LOOP_TYPES, isReference, lineOf } from '../ast.js';
 import type { Transform } from '../unit.js';
 
 /**
@@ -55,7 +55,6 @@ const DEFERRED = new Set([
 ]);
 /** nodes that give `this` / `arguments` a new meaning (arrows do not) */
 const THIS_SCOPES = new Set([...DEFERRED].filter((t) => t !== 'ArrowFunctionExpression'));
-const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
 const RESERVED = new Set(
   (
@@ -835,7 +834,7 @@ class Converter {
         return 'under a condition';
       if (n.type === 'AssignmentPattern' && child === n.right) return 'under a condition';
       if (n.type === 'ChainExpression') return 'under a condition';
-      if (LOOPS.has(n.type)) return 'in a loop';
+      if (LOOP_TYPES.has(n.type)) return 'in a loop';
       if (n.type === 'TryStatement' || n.type === 'CatchClause') return 'in a try';
       if (n.type === 'SwitchStatement' && child !== n.discriminant) return 'under a condition';
       child = n;
