@@ -14,11 +14,16 @@ import { REPO_ROOT } from '../../harness/src/targets.js';
  */
 describe('molt output of legacy keeps the contract', function () {
   this.timeout(300_000);
-  const out = fs.mkdtempSync(path.join(REPO_ROOT, '.tmp', 'molt-contract-'));
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'molt-contract-data-'));
+  // inside the repo: the output imports legacy's packages from the repo's node_modules
+  let out = '';
+  let data = '';
+  before(() => {
+    fs.mkdirSync(path.join(REPO_ROOT, '.tmp'), { recursive: true });
+    out = fs.mkdtempSync(path.join(REPO_ROOT, '.tmp', 'molt-contract-'));
+    data = fs.mkdtempSync(path.join(os.tmpdir(), 'molt-contract-data-'));
+  });
   after(() => {
-    fs.rmSync(out, { recursive: true, force: true });
-    fs.rmSync(data, { recursive: true, force: true });
+    for (const dir of [out, data]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('migrates legacy, starts the output and passes the contract suites against it', async () => {
