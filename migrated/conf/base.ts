@@ -5,7 +5,7 @@ const base: ConfigLayer = {
   env: 'development',
   envModifier: null,
   runtimeMode: 'all',
-  http: { host: '0.0.0.0', port: 3000, bodyLimit: '64kb', corsOrigins: [], trustProxy: true },
+  http: { host: '0.0.0.0', port: 3000, bodyLimit: '64kb', corsOrigins: [], trustProxy: 0 },
   socketio: { lbHost: null, disableHeartbeat: false },
   redis: { host: null, port: 6379, prefix: 'parrot:' },
   storage: { dataDir: './data', mongoUrl: null },

@@ -4,6 +4,8 @@ import type { ConfigLayer } from '../src/config/schema.js';
 const production: ConfigLayer = {
   env: 'production',
   runtimeMode: 'rest',
+  // behind the deploy stack's HAProxy
+  http: { trustProxy: 1 },
   socketio: { lbHost: 'https://ws.parrot.chat' },
   redis: { host: 'redis' },
   storage: { dataDir: '/var/lib/parrot' },

@@ -14,7 +14,8 @@ export const ConfigSchema = z
       port: z.number().int().min(0).max(65535),
       bodyLimit: z.string().regex(/^\d+(b|kb|mb)$/, 'expected a size such as 64kb'),
       corsOrigins: z.array(z.string()),
-      trustProxy: z.boolean(),
+      /** proxies in front (HAProxy: 1); never `true`, which lets clients spoof X-Forwarded-For past the per-IP limit */
+      trustProxy: z.number().int().nonnegative(),
     }),
     socketio: z.object({
       /** what GET /api/server answers: the load balancer in front of the socket nodes */
