@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
-import { LOOP_TYPES, isReference, lineOf } from '../ast.js';
+import { FUNCTION_TYPES, LOOP_TYPES, isReference, lineOf } from '../ast.js';
 import type { Transform } from '../unit.js';
 
 /**
@@ -41,12 +41,7 @@ const CJS_NAMES = new Set(['require', 'module', 'exports', '__dirname', '__filen
 
 /** nodes whose body does not run when the surrounding code runs */
 const DEFERRED = new Set([
-  'FunctionDeclaration',
-  'FunctionExpression',
-  'ArrowFunctionExpression',
-  'ObjectMethod',
-  'ClassMethod',
-  'ClassPrivateMethod',
+  ...FUNCTION_TYPES,
   'ClassProperty',
   'ClassPrivateProperty',
   'ClassAccessorProperty',

@@ -60,7 +60,8 @@ const transform: Transform = (file, api, { molt }) => {
   return changed ? root.toSource() : undefined;
 
   function hasLoopAncestor(path: ASTPath): boolean {
-    for (let p = path.parent as ASTPath | null; p && p !== enclosingFunction(path); p = p.parent as ASTPath | null) {
+    const fn = enclosingFunction(path);
+    for (let p = path.parent as ASTPath | null; p && p !== fn; p = p.parent as ASTPath | null) {
       if (LOOP_TYPES.has(p.node.type)) return true;
     }
     return false;
