@@ -1,4 +1,5 @@
 /**
+ * molt nibble <dir> ...: see nibble/command.ts
  * molt migrate <src> --out <dir> [--only a,b] [--skip a,b] [--run-to-stage s]
  *                  [--dry] [--diff] [--json] [--workers N] [--report file]
  * Exit code: 0 done, 1 some file could not be parsed or a unit crashed, 2 bad usage.
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { listTree } from './files.js';
+import { nibble } from './nibble/command.js';
 import { jsToTs, type TsReport } from './passes/js-to-ts.js';
 import { passSelected, selectUnits, type Selection } from './pipeline.js';
 import { migrateAll } from './run.js';
@@ -17,6 +19,7 @@ import { STAGES, type StageName } from './unit.js';
 function usage(message: string): never {
   console.error(`molt: ${message}`);
   console.error('usage: molt migrate <src> --out <dir> [--only a,b] [--skip a,b] [--run-to-stage stage] [--dry] [--diff] [--json] [--workers N]');
+  console.error('       molt nibble <dir> [--status] [--rule <name>] [--commit] [--only a,b] [--test-cmd <cmd>] [--json]');
   process.exit(2);
 }
 
@@ -138,6 +141,8 @@ async function migrate(argv: string[]): Promise<number> {
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'migrate') {
   process.exitCode = await migrate(rest);
+} else if (command === 'nibble') {
+  process.exitCode = await nibble(rest);
 } else {
   usage(command ? `unknown command "${command}"` : 'missing command');
 }

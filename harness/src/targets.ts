@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,18 +38,26 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * The legacy tree to launch: PARROT_LEGACY_DIR (a copy being edited, e.g. by molt nibble) or legacy/.
+ * A copy outside the repo finds the workspace's packages through NODE_PATH.
+ */
+function legacyDir(): string {
+  return process.env.PARROT_LEGACY_DIR ? path.resolve(process.env.PARROT_LEGACY_DIR) : path.join(REPO_ROOT, 'legacy');
+}
+
 const legacy: TargetSpec = {
   name: 'legacy',
   clientVersions: [2],
   unavailableReason() {
-    return fs.existsSync(path.join(REPO_ROOT, 'legacy', 'app.js')) ? null : 'legacy/app.js is missing';
+    return fs.existsSync(path.join(legacyDir(), 'app.js')) ? null : `${path.join(legacyDir(), 'app.js')} is missing`;
   },
   processFor(ctx) {
     const env: NodeJS.ProcessEnv = {
       ...baseEnv(),
       NODE_ENV: 'test',
       // the harness never writes config.js into the tree: it points at the test config instead
-      PARROT_CONFIG_FILE: path.join(REPO_ROOT, 'legacy', 'misc', 'config-test.js'),
+      PARROT_CONFIG_FILE: path.join(legacyDir(), 'misc', 'config-test.js'),
       RUNTIME_MODE: ctx.role,
       HTTP_PORT: String(ctx.port),
       DATA_DIR: ctx.dataDir,
@@ -61,19 +70,36 @@ const legacy: TargetSpec = {
       // several processes must share one store, and mongo cannot run here
       env.DB_ENGINE = 'redis';
     }
-    return { command: process.execPath, args: ['app.js'], cwd: path.join(REPO_ROOT, 'legacy'), env };
+    if (process.env.PARROT_LEGACY_DIR) env.NODE_PATH = path.join(REPO_ROOT, 'node_modules');
+    return { command: process.execPath, args: ['app.js'], cwd: legacyDir(), env };
   },
 };
+
+const TSX_CLI = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+let webClientBuilt = false;
+
+/**
+ * migrated serves its web client from public/js/app.js, a git-ignored bundle of migrated/web/: build it
+ * once per test process, before the first launch, so a fresh clone and a changed client are both served
+ * what the sources say. Parallel test processes may build at the same moment: the build writes by rename.
+ */
+function buildWebClient(): void {
+  if (webClientBuilt) return;
+  const built = spawnSync(process.execPath, [TSX_CLI, 'scripts/build-web.ts'], {
+    cwd: path.join(REPO_ROOT, 'migrated'),
+    env: baseEnv(),
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error(`migrated: building the web client failed:\n${built.stderr}${built.stdout}`);
+  webClientBuilt = true;
+}
 
 const migrated: TargetSpec = {
   name: 'migrated',
   clientVersions: [2, 4],
-  unavailableReason(cluster) {
+  unavailableReason() {
     const entry = path.join(REPO_ROOT, 'migrated', 'src', 'server.ts');
-    if (!fs.existsSync(entry)) return 'migrated/ has no service yet (migrated/src/server.ts is missing)';
-    // several processes need one shared store; the embedded one lives in a single process
-    if (cluster && !process.env.MONGO_URL) return 'several migrated processes need a shared store: set MONGO_URL to a MongoDB server';
-    return null;
+    return fs.existsSync(entry) ? null : 'migrated/ has no service yet (migrated/src/server.ts is missing)';
   },
   processFor(ctx) {
     const env: NodeJS.ProcessEnv = {
@@ -84,10 +110,14 @@ const migrated: TargetSpec = {
       DATA_DIR: ctx.dataDir,
       REDIS_HOST: ctx.redis ? ctx.redis.host : '',
     };
-    if (ctx.redis) env.REDIS_PORT = String(ctx.redis.port);
-    if (ctx.redis && process.env.MONGO_URL) env.MONGO_DB_CONNECTION_STRING = process.env.MONGO_URL;
-    const tsx = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-    return { command: process.execPath, args: [tsx, 'src/server.ts'], cwd: path.join(REPO_ROOT, 'migrated'), env };
+    if (ctx.redis) {
+      env.REDIS_PORT = String(ctx.redis.port);
+      // several processes must share one store: MongoDB when MONGO_URL names one, else the cluster's redis
+      if (process.env.MONGO_URL) env.MONGO_DB_CONNECTION_STRING = process.env.MONGO_URL;
+      env.DB_ENGINE = process.env.MONGO_URL ? 'mongo' : 'redis';
+    }
+    buildWebClient();
+    return { command: process.execPath, args: [TSX_CLI, 'src/server.ts'], cwd: path.join(REPO_ROOT, 'migrated'), env };
   },
 };
 
