@@ -36,6 +36,20 @@ describe('migrated: layered config', () => {
     );
   });
 
+  it('picks the store from DB_ENGINE, else mongo when a connection string is set, else nedb', () => {
+    const engine = (env: NodeJS.ProcessEnv) => {
+      const { config, sources } = loadConfig({ NODE_ENV: 'test', ...env });
+      return [config.storage.engine, sources['storage.engine']];
+    };
+    assert.deepEqual(engine({}), ['nedb', 'derived from storage.mongoUrl']);
+    assert.deepEqual(engine({ MONGO_DB_CONNECTION_STRING: 'mongodb://db/parrot' }), ['mongo', 'derived from storage.mongoUrl']);
+    assert.deepEqual(engine({ DB_ENGINE: 'redis', REDIS_HOST: 'redis-1' }), ['redis', 'env DB_ENGINE']);
+    assert.deepEqual(engine({ DB_ENGINE: 'nedb', MONGO_DB_CONNECTION_STRING: 'mongodb://db/parrot' }), ['nedb', 'env DB_ENGINE']);
+    assert.deepEqual(engine({ DB_ENGINE: '' }), ['nedb', 'derived from storage.mongoUrl']);
+    // production names its redis host, so DB_ENGINE alone is enough there
+    assert.deepEqual(loadConfig({ NODE_ENV: 'production', TOKEN_SECRET: 'x'.repeat(32), DB_ENGINE: 'redis' }).config.storage.engine, 'redis');
+  });
+
   for (const [env, key, source, reason] of [
     [{ NODE_ENV: 'test', HTTP_PORT: 'abc' }, 'http.port', 'env HTTP_PORT', /number/i],
     [{ NODE_ENV: 'test', HTTP_PORT: '70000' }, 'http.port', 'env HTTP_PORT', /65535/],
@@ -45,6 +59,10 @@ describe('migrated: layered config', () => {
     [{ NODE_ENV: 'production' }, 'auth.tokenSecret', 'no layer sets it', /Required/],
     [{ NODE_ENV: 'test', TOKEN_SECRET: 'short' }, 'auth.tokenSecret', 'env TOKEN_SECRET', /32/],
     [{ NODE_ENV: 'staging' }, 'env', 'NODE_ENV', /config\/staging\.ts/],
+    [{ NODE_ENV: 'test', DB_ENGINE: 'postgres' }, 'storage.engine', 'env DB_ENGINE', /nedb.*mongo.*redis/],
+    [{ NODE_ENV: 'test', DB_ENGINE: 'redis' }, 'redis.host', 'conf/base.ts', /storage\.engine is redis.*REDIS_HOST/],
+    [{ NODE_ENV: 'test', DB_ENGINE: 'redis', REDIS_HOST: '' }, 'redis.host', 'env REDIS_HOST', /storage\.engine is redis.*REDIS_HOST/],
+    [{ NODE_ENV: 'test', DB_ENGINE: 'mongo' }, 'storage.mongoUrl', 'conf/base.ts', /storage\.engine is mongo.*MONGO_DB_CONNECTION_STRING/],
   ] as const) {
     it(`refuses ${JSON.stringify(env)} naming ${key}, ${source} and the reason`, () => {
       assert.throws(
@@ -66,9 +84,13 @@ describe('migrated: layered config', () => {
     const bad = spawnSync(process.execPath, [tsx, 'src/server.ts'], { cwd: MIGRATED, env: { ...process.env, NODE_ENV: 'test', HTTP_PORT: 'abc' }, encoding: 'utf8' });
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /config: http\.port \(from env HTTP_PORT\)/);
+    const noRedis = spawnSync(process.execPath, [tsx, 'src/server.ts'], { cwd: MIGRATED, env: { ...process.env, NODE_ENV: 'test', DB_ENGINE: 'redis', REDIS_HOST: '' }, encoding: 'utf8' });
+    assert.equal(noRedis.status, 1);
+    assert.match(noRedis.stderr, /config: redis\.host \(from env REDIS_HOST\): required when storage\.engine is redis/);
     const print = spawnSync(process.execPath, [tsx, 'src/config/cli.ts', '--print'], { cwd: MIGRATED, env: { ...process.env, NODE_ENV: 'test' }, encoding: 'utf8' });
     assert.equal(print.status, 0, print.stderr);
     assert.match(print.stdout, /auth\.tokenSecret\s+"<redacted>"\s+config\/test\.ts/);
     assert.doesNotMatch(print.stdout, /parrot-test-secret/);
+    assert.match(print.stdout, /storage\.engine\s+"nedb"\s+derived from storage\.mongoUrl/);
   });
 });

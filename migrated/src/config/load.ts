@@ -27,6 +27,8 @@ const bool: Parse = (raw) => {
   if (['false', '0', 'no', ''].includes(v)) return false;
   return raw;
 };
+/** an empty value leaves the key to the other layers, as the seed did */
+const unlessEmpty: Parse = (raw) => (raw === '' ? undefined : raw);
 const list: Parse = (raw) => raw.split(',').map((s) => s.trim()).filter(Boolean);
 
 /** The seed's variables keep their names and meaning; the rest are new. */
@@ -41,6 +43,7 @@ const ENV_KEYS: [variable: string, key: string, parse: Parse][] = [
   ['REDIS_PORT', 'redis.port', int],
   ['DATA_DIR', 'storage.dataDir', str],
   ['MONGO_DB_CONNECTION_STRING', 'storage.mongoUrl', orNull],
+  ['DB_ENGINE', 'storage.engine', unlessEmpty],
   ['TOKEN_SECRET', 'auth.tokenSecret', str],
   ['LOG_LEVEL', 'log.level', str],
 ];
@@ -92,6 +95,14 @@ function envLayers(env: NodeJS.ProcessEnv): [Record<string, unknown>, string][] 
   });
 }
 
+/** The seed's rule when no layer names an engine: MongoDB when a connection string is set, else the embedded store. */
+function deriveEngine(merged: Record<string, unknown>, sources: Sources): void {
+  const storage = isObject(merged.storage) ? merged.storage : (merged.storage = {});
+  if (storage.engine !== undefined) return;
+  storage.engine = storage.mongoUrl ? 'mongo' : 'nedb';
+  sources['storage.engine'] = 'derived from storage.mongoUrl';
+}
+
 /** Turns the first schema issue into a ConfigError naming key, layer and reason. */
 function firstIssue(error: z.ZodError, sources: Sources): ConfigError {
   const issue = error.issues[0]!;
@@ -102,7 +113,8 @@ function firstIssue(error: z.ZodError, sources: Sources): ConfigError {
 
 /**
  * defaults (conf/base.ts) → config/<NODE_ENV>.ts → config/<NODE_ENV_MODIFIER>.ts
- * → environment variables; later wins. Throws ConfigError naming the key, the
+ * → environment variables; later wins (storage.engine, when none sets it, is
+ * derived from storage.mongoUrl). Throws ConfigError naming the key, the
  * layer it came from and the reason.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Loaded {
@@ -115,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Loaded {
   const merged: Record<string, unknown> = {};
   const sources: Sources = {};
   for (const [layer, source] of layers) apply(merged, layer, source, sources);
+  deriveEngine(merged, sources);
   const result = ConfigSchema.safeParse(merged);
   if (!result.success) throw firstIssue(result.error, sources);
   return { config: result.data, sources };

@@ -29,6 +29,8 @@ export const ConfigSchema = z
       prefix: z.string(),
     }),
     storage: z.object({
+      /** DB_ENGINE; when no layer sets it, mongo if mongoUrl is set, else nedb (load.ts derives it) */
+      engine: z.enum(['nedb', 'mongo', 'redis']),
       dataDir: z.string().min(1),
       mongoUrl: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URL').nullable(),
     }),
@@ -50,7 +52,16 @@ export const ConfigSchema = z
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
     shutdownGraceMs: z.number().int().nonnegative(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // the engine's connection settings, checked at start-up rather than at the first query
+    if (config.storage.engine === 'redis' && !config.redis.host) {
+      ctx.addIssue({ code: 'custom', path: ['redis', 'host'], message: 'required when storage.engine is redis (set REDIS_HOST)' });
+    }
+    if (config.storage.engine === 'mongo' && !config.storage.mongoUrl) {
+      ctx.addIssue({ code: 'custom', path: ['storage', 'mongoUrl'], message: 'required when storage.engine is mongo (set MONGO_DB_CONNECTION_STRING)' });
+    }
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 

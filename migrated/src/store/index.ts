@@ -2,8 +2,17 @@ import type { Config } from '../config/schema.js';
 import { openMongoStore } from './mongo.js';
 import { openNedbStore } from './nedb.js';
 import type { Store } from './port.js';
+import { openRedisStore } from './redis.js';
 
-/** MongoDB when a connection string is configured, the embedded store otherwise. */
+/** The store config.storage.engine names; the schema has checked that its connection settings are there. */
 export function openStore(config: Config): Promise<Store> {
-  return config.storage.mongoUrl ? openMongoStore(config.storage.mongoUrl) : openNedbStore(config.storage.dataDir);
+  const { engine, mongoUrl, dataDir } = config.storage;
+  switch (engine) {
+    case 'mongo':
+      return openMongoStore(mongoUrl!);
+    case 'redis':
+      return openRedisStore({ host: config.redis.host!, port: config.redis.port, prefix: config.redis.prefix });
+    case 'nedb':
+      return openNedbStore(dataDir);
+  }
 }

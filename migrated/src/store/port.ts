@@ -1,6 +1,6 @@
 /**
  * The storage port: what the domain needs from a store, and nothing of how.
- * Adapters: embedded (@seald-io/nedb, the default) and MongoDB.
+ * Adapters: embedded (@seald-io/nedb, the default), MongoDB and Redis (shared by several processes).
  * Times are epoch milliseconds; ids are strings from ids.ts.
  */
 export interface UserDoc {
@@ -53,7 +53,7 @@ export class DuplicateKeyError extends Error {
 }
 
 export interface Store {
-  readonly kind: 'nedb' | 'mongo';
+  readonly kind: 'nedb' | 'mongo' | 'redis';
   insertUser(user: UserDoc): Promise<void>;
   findUser(id: string): Promise<UserDoc | null>;
   findUserByName(username: string): Promise<UserDoc | null>;
