@@ -15,7 +15,7 @@ export const tableRow = (r: RuleCount): string[] => [r.rule, String(r.sites), St
 export function renderCensus(c: Census): string {
   const lines = grid(TABLE_HEADER, c.rows.map(tableRow));
   const fixable = c.rows.filter((r) => r.unit).reduce((n, r) => n + r.sites, 0);
-  lines.push('', `molt nibble: ${c.total} sites in ${c.files} files, ${fixable} of them with a molt unit`);
+  lines.push('', `molt nibble: ${c.total} sites in ${c.files} linted files, ${fixable} of them with a molt unit`);
   for (const u of c.unparsed) lines.push(`molt nibble: ${u.file} could not be parsed: ${u.message}`);
   return lines.join('\n');
 }
