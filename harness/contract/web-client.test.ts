@@ -5,8 +5,9 @@ import { nextEvent, request, type TestUser } from '../src/client.js';
 import { clientId, describeContract, type Contract } from './support.js';
 
 /**
- * The web client in legacy/public/, served by the target at /, driven in a
- * real chromium: what a person sees, not what the socket says.
+ * The web client the target serves at / (legacy/public/'s jQuery client, or
+ * migrated's TypeScript one bundled from migrated/web/), driven in a real
+ * chromium through the same selectors: what a person sees, not what the socket says.
  */
 
 const found = findChromium();
@@ -416,6 +417,79 @@ describeContract('web client in a real browser', {}, (c) => {
     await hasText(lines.first(), oldestFirst[0]!);
     assert.deepEqual(await lines.allTextContents(), oldestFirst);
     await pageB.locator('#load-older').waitFor({ state: 'hidden' });
+    assertNoProblems();
+  });
+
+  it("shows the room's history again after a reload; typing and presence still work", async () => {
+    const [a, b] = await Promise.all([c.user('ka'), c.user('kb')]);
+    const room = await roomWith(c, a, b, 'reload');
+    const { pageA, pageB } = await twoPagesInRoom(a, b, room.id);
+    const first = await send(pageA, 'said before the reload');
+    await messageEl(pageB, first).waitFor();
+    const second = await send(pageB, 'and answered');
+    await messageEl(pageA, second).waitFor();
+
+    await pageB.reload();
+    await online(pageB);
+    assert.equal(await pageB.textContent('#me'), b.username);
+    await openRoom(pageB, room.id);
+    const lines = pageB.locator('#messages > div.message');
+    await hasText(lines.last().locator('.text'), 'and answered');
+    assert.equal(await lines.count(), 2);
+    for (const [id, author, mine] of [
+      [first, a.username, false],
+      [second, b.username, true],
+    ] as const) {
+      const el = messageEl(pageB, id);
+      assert.equal(await el.locator('.author').textContent(), author);
+      assert.equal(
+        /\bmine\b/.test((await el.getAttribute('class')) ?? ''),
+        mine,
+        `${author}'s message is mine: ${mine}`,
+      );
+    }
+    assert.equal(await messageEl(pageB, first).locator('.text').textContent(), 'said before the reload');
+    for (const user of [a, b])
+      await hasText(pageB.locator(`#presence > li.person[data-user-id="${user.id}"] .name`), user.username);
+    // the reloaded page is back in the room for A: seen online, and its typing shows
+    await pageA.locator(`#presence > li.person.online[data-user-id="${b.id}"]`).waitFor();
+    await pageB.click('#message-input');
+    await pageB.keyboard.type('still here');
+    await hasText(pageA.locator('#typing'), `${b.username} is typing...`);
+    // and A's typing reaches the reloaded page, which then knows A is online
+    await pageA.click('#message-input');
+    await pageA.keyboard.type('welcome back');
+    await hasText(pageB.locator('#typing'), `${a.username} is typing...`);
+    await pageB.locator(`#presence > li.person.online[data-user-id="${a.id}"]`).waitFor();
+    assertNoProblems();
+  });
+
+  it('migrated: the page runs without jQuery and speaks socket.io 4, not the v2 client', async function () {
+    // legacy's client is the jQuery one with socket.io-client 2, by design
+    if (c.target.name !== 'migrated') this.skip();
+    const user = await c.user('m');
+    const page = await ownPage('modern');
+    const requested: string[] = [];
+    page.on('request', (req) => requested.push(req.url()));
+    page.on('websocket', (ws) => requested.push(ws.url()));
+    await page.goto(`${c.target.restUrl}/?as=${encodeURIComponent(user.token)}`);
+    await page.locator('#chat-screen').waitFor();
+    await online(page);
+    const globals = await page.evaluate(() => ({ jQuery: 'jQuery' in window, $: '$' in window, io: 'io' in window }));
+    assert.deepEqual(globals, { jQuery: false, $: false, io: false }, 'no jQuery and no socket.io global');
+    assert.deepEqual(
+      requested.filter((url) => /jquery|\/libs\//i.test(url)),
+      [],
+      'no jQuery or /libs/ script loaded',
+    );
+    const socketIo = requested.filter((url) => url.includes('/socket.io/'));
+    assert.ok(socketIo.length > 0, `the page reached socket.io: ${requested.join(' ')}`);
+    // Engine.IO protocol 4 is socket.io-client 3 and 4; the v2 client speaks EIO=3
+    assert.deepEqual(
+      socketIo.filter((url) => !url.includes('EIO=4')),
+      [],
+      'every socket.io request speaks EIO=4',
+    );
     assertNoProblems();
   });
 

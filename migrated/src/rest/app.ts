@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import rateLimit from 'express-rate-limit';
@@ -19,10 +18,7 @@ export interface RestDeps {
   ready: () => Promise<void>;
 }
 
-const require = createRequire(import.meta.url);
 const PUBLIC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
-// the server package ships the browser client; its "exports" hide the folder, so go from package.json
-const SOCKET_IO_CLIENT = path.join(path.dirname(require.resolve('socket.io/package.json')), 'client-dist', 'socket.io.min.js');
 
 function bodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
   const type = (err as { type?: string }).type;
@@ -58,8 +54,7 @@ export function restApp(deps: RestDeps, log: { error: (obj: object, msg: string)
     metrics.registry.metrics().then((text) => res.type(metrics.registry.contentType).send(text), next);
   });
 
-  app.get('/libs/jquery.js', (_req, res) => res.sendFile(require.resolve('jquery/dist/jquery.min.js')));
-  app.get('/libs/socket.io.js', (_req, res) => res.sendFile(SOCKET_IO_CLIENT));
+  // the web client: index.html, css/, and js/app.js as npm run build:web bundled it
   app.use(express.static(PUBLIC));
 
   app.use('/api', rateLimit({
