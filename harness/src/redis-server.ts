@@ -44,14 +44,23 @@ export function redisCommand(port: number, command: string): Promise<string> {
   });
 }
 
-/** A private redis-server on a free loopback port, nothing persisted. */
-export async function startRedis(): Promise<RedisHandle> {
-  const port = await freePort();
+export interface RedisOptions {
+  /** a fixed port (a restart in a fault test); a free one otherwise */
+  port?: number;
+  /** persist to an append-only file in this dir, so a restart keeps the data; nothing is persisted otherwise */
+  dir?: string;
+}
+
+/** A private redis-server on a loopback port. */
+export async function startRedis(options: RedisOptions = {}): Promise<RedisHandle> {
+  const port = options.port ?? (await freePort());
+  const persistence = options.dir
+    ? ['--dir', options.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '']
+    : ['--save', '', '--appendonly', 'no'];
   const proc = startProcess('redis', 'redis-server', [
     '--port', String(port),
     '--bind', '127.0.0.1',
-    '--save', '',
-    '--appendonly', 'no',
+    ...persistence,
     '--protected-mode', 'no',
   ], {});
   try {

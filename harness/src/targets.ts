@@ -117,7 +117,8 @@ const migrated: TargetSpec = {
       env.DB_ENGINE = process.env.MONGO_URL ? 'mongo' : 'redis';
     }
     buildWebClient();
-    return { command: process.execPath, args: [TSX_CLI, 'src/server.ts'], cwd: path.join(REPO_ROOT, 'migrated'), env };
+    // one process, not tsx's wrapper: a signal (SIGKILL in a fault test, SIGTERM) reaches the service itself
+    return { command: process.execPath, args: ['--import', 'tsx', 'src/server.ts'], cwd: path.join(REPO_ROOT, 'migrated'), env };
   },
 };
 
