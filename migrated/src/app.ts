@@ -28,6 +28,9 @@ export interface App {
  * Builds parrot for its role without listening: server.ts is the only file that
  * listens and handles signals; tests build the app or launch the process.
  */
+/** how long no socket event must arrive before a shutting-down node closes its sockets */
+const SHUTDOWN_QUIET_MS = 500;
+
 export async function buildApp(config: Config, log: Logger): Promise<App> {
   const store = await openStore(config);
   const metrics = new Metrics();
@@ -71,7 +74,8 @@ export async function buildApp(config: Config, log: Logger): Promise<App> {
     for (const c of redisClients) await c.ping();
   };
 
-  server.on('request', restApp({ config, chat, metrics, ready }, log));
+  let draining = false;
+  server.on('request', restApp({ config, chat, metrics, ready, draining: () => draining }, log));
   if (serveSockets) {
     io.attach(server);
     attachSocketHandlers(io, { config, chat, metrics, log, inFlight });
@@ -83,9 +87,13 @@ export async function buildApp(config: Config, log: Logger): Promise<App> {
     store,
     metrics,
     async close() {
-      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // /healthz turns 503, so HAProxy sends no new sessions; the open sockets stay until what their
+      // clients already sent is answered, then they are closed and reconnect to another node.
+      // (Not server.close() first: its 'close' event makes engine.io drop every socket at once.)
+      draining = true;
       const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
-      await Promise.race([inFlight.idle(), grace]);
+      await Promise.race([inFlight.settled(SHUTDOWN_QUIET_MS), grace]);
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       io.close();
       server.closeAllConnections();
       await Promise.race([httpClosed, grace]);

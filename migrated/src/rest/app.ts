@@ -16,6 +16,8 @@ export interface RestDeps {
   metrics: Metrics;
   /** storage and redis reachable */
   ready: () => Promise<void>;
+  /** shutting down: the load balancer should send no new work (health and readiness answer 503) */
+  draining: () => boolean;
 }
 
 const PUBLIC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
@@ -43,8 +45,12 @@ export function restApp(deps: RestDeps, log: { error: (obj: object, msg: string)
   app.use(cors({ origin: config.http.corsOrigins.length ? config.http.corsOrigins : false }));
 
   app.get('/ping', (_req, res) => void res.type('text/plain').send('pong'));
-  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/healthz', (_req, res) => {
+    if (deps.draining()) res.status(503).json({ status: 'draining' });
+    else res.json({ status: 'ok' });
+  });
   app.get('/readyz', (_req, res) => {
+    if (deps.draining()) return void res.status(503).json({ status: 'not ready', reason: 'draining' });
     deps.ready().then(
       () => res.json({ status: 'ready' }),
       (err: Error) => res.status(503).json({ status: 'not ready', reason: err.message }),
