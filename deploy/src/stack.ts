@@ -73,7 +73,7 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 function startNode(role: Role, port: number, dataDir: string, redis: RedisHandle, env: NodeJS.ProcessEnv): Node {
-  const spec = TARGETS.migrated!.processFor({ role, port, dataDir, redis: { host: redis.host, port: redis.port } });
+  const spec = TARGETS.migrated!.processFor({ role, port, dataDir, redis: { host: redis.host, port: redis.port }, socketUrls: [] });
   const name = `parrot-${role === 'socket' ? 'socketio' : role}-${port}`;
   const proc = startProcess(name, spec.command, spec.args, { cwd: spec.cwd, env: { ...spec.env, ...env } });
   return { name, role, port, url: `http://127.0.0.1:${port}`, process: proc };

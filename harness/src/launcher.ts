@@ -52,9 +52,10 @@ async function startRole(
   role: Role,
   dataDir: string,
   redis: RedisHandle | null,
+  port: number,
+  socketUrls: string[] = [],
 ): Promise<RunningProcess> {
-  const port = await freePort();
-  const p = spec.processFor({ role, port, dataDir, redis: redis && { host: redis.host, port: redis.port } });
+  const p = spec.processFor({ role, port, dataDir, redis: redis && { host: redis.host, port: redis.port }, socketUrls });
   const proc = startProcess(`${spec.name}-${role}-${port}`, p.command, p.args, { cwd: p.cwd, env: p.env });
   const url = `http://127.0.0.1:${port}`;
   try {
@@ -100,15 +101,17 @@ export async function launch(target: string, options: LaunchOptions = {}): Promi
     if (options.cluster) {
       redis = await startRedis();
       const sockets = options.socketServers ?? 2;
+      const socketPorts = await Promise.all(Array.from({ length: sockets }, () => freePort()));
+      const socketUrls = socketPorts.map((port) => `http://127.0.0.1:${port}`);
       const results = await Promise.allSettled([
-        startRole(spec, 'rest', dataDir, redis),
-        ...Array.from({ length: sockets }, () => startRole(spec, 'socket', dataDir, redis)),
+        startRole(spec, 'rest', dataDir, redis, await freePort(), socketUrls),
+        ...socketPorts.map((port) => startRole(spec, 'socket', dataDir, redis, port, socketUrls)),
       ]);
       for (const r of results) if (r.status === 'fulfilled') processes.push(r.value);
       const failed = results.find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
     } else {
-      processes.push(await startRole(spec, 'all', dataDir, null));
+      processes.push(await startRole(spec, 'all', dataDir, null, await freePort()));
     }
   } catch (err) {
     await stop();

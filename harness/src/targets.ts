@@ -20,6 +20,8 @@ export interface RoleContext {
   port: number;
   dataDir: string;
   redis: { host: string; port: number } | null;
+  /** a cluster's socket servers, known before any process starts */
+  socketUrls: string[];
 }
 
 export interface TargetSpec {
@@ -115,6 +117,8 @@ const migrated: TargetSpec = {
       // several processes must share one store: MongoDB when MONGO_URL names one, else the cluster's redis
       if (process.env.MONGO_URL) env.MONGO_DB_CONNECTION_STRING = process.env.MONGO_URL;
       env.DB_ENGINE = process.env.MONGO_URL ? 'mongo' : 'redis';
+      // no HAProxy in the harness cluster: the first socket server stands in for the address it would have
+      if (ctx.socketUrls[0]) env.SOCKETIO_LB_HOST = ctx.socketUrls[0];
     }
     buildWebClient();
     // one process, not tsx's wrapper: a signal (SIGKILL in a fault test, SIGTERM) reaches the service itself
