@@ -3,11 +3,14 @@ import path from 'node:path';
 import type { SourceFile } from './types.js';
 
 /**
- * public/ is left out on both sides: it is the browser client, which the migration did not touch
- * (migrated/public/js is the same ES5 code), so counting it would dilute both sides alike.
+ * Both sides include the browser client: legacy's ES5 jQuery files in public/js (jQuery and socket.io are served
+ * from public/libs, vendored, so not counted) against migrated's TypeScript client in web/, which esbuild bundles
+ * into migrated/public/js (a build output, never counted).
  */
 const LEGACY_SKIPPED_DIRS = new Set(['node_modules', 'public', 'libs', 'data']);
-const MIGRATED_ROOTS = ['src', 'conf', 'config'];
+const LEGACY_CLIENT_DIR = 'public/js';
+const MIGRATED_ROOTS = ['src', 'conf', 'config', 'web'];
+const isVendored = (name: string): boolean => name.endsWith('.min.js');
 
 function walk(dir: string, accept: (name: string) => boolean, skipDirs: Set<string>): string[] {
   const found: string[] = [];
@@ -30,11 +33,14 @@ function toSourceFiles(repoRoot: string, absPaths: string[]): SourceFile[] {
 
 export function listLegacyFiles(repoRoot: string): SourceFile[] {
   const legacyDir = path.join(repoRoot, 'legacy');
-  return toSourceFiles(repoRoot, walk(legacyDir, (name) => name.endsWith('.js'), LEGACY_SKIPPED_DIRS));
+  const isScript = (name: string): boolean => name.endsWith('.js') && !isVendored(name);
+  const server = walk(legacyDir, isScript, LEGACY_SKIPPED_DIRS);
+  const client = walk(path.join(legacyDir, LEGACY_CLIENT_DIR), isScript, LEGACY_SKIPPED_DIRS);
+  return toSourceFiles(repoRoot, [...server, ...client]);
 }
 
 export function listMigratedFiles(repoRoot: string): SourceFile[] {
-  const isSource = (name: string): boolean => name.endsWith('.ts') && !name.endsWith('.d.ts');
+  const isSource = (name: string): boolean => name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.endsWith('.test.ts');
   const skip = new Set(['node_modules']);
   const found = MIGRATED_ROOTS.flatMap((root) => walk(path.join(repoRoot, 'migrated', root), isSource, skip));
   return toSourceFiles(repoRoot, found);

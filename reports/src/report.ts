@@ -3,9 +3,11 @@ import { runEscomplex, ESCOMPLEX_VERSION, MAINTAINABILITY_FORMULA } from './anal
 import { runEslintComplexity } from './analyzers/eslint-complexity.js';
 import { runJscpd, type DuplicationResult } from './analyzers/jscpd.js';
 import { JSINSPECT_THRESHOLD, runJsinspect, runSeedBaseline, type SeedBaseline } from './analyzers/jsinspect.js';
+import { PLATO_VERSION, runPlato, type PlatoSummary } from './analyzers/plato.js';
 import { collectTsFacts, type TsFacts } from './analyzers/ts-facts.js';
 import { listLegacyFiles, listMigratedFiles } from './files.js';
 import { assertAllRead, UnreadFilesError } from './guard.js';
+import { loadOriginMap, matchOrigins, type Origins } from './origins.js';
 import { stripTypes } from './strip.js';
 import type { Clone, FileMetrics, FunctionComplexity, SideInput, SideName } from './types.js';
 
@@ -45,6 +47,8 @@ export interface Report {
   maintainabilityFormula: string;
   sides: Record<SideName, SideReport>;
   seedBaseline: SeedBaseline;
+  plato: PlatoSummary;
+  origins: Origins;
   tsFacts: TsFacts;
 }
 
@@ -89,12 +93,24 @@ export async function analyzeSide(input: SideInput): Promise<SideReport> {
   };
 }
 
-export async function buildReport(repoRoot: string, outDir: string, commit: string, tools: Record<string, string>): Promise<Report> {
+export interface BuildOptions {
+  repoRoot: string;
+  outDir: string;
+  /** origins.json: which legacy file each migrated file came from */
+  originMapFile: string;
+  commit: string;
+  tools: Record<string, string>;
+}
+
+export async function buildReport({ repoRoot, outDir, originMapFile, commit, tools }: BuildOptions): Promise<Report> {
   const legacyFiles = listLegacyFiles(repoRoot);
   const migratedSources = listMigratedFiles(repoRoot);
   const migratedFiles = stripTypes(migratedSources, repoRoot, path.join(outDir, 'stripped'));
+  const originMap = loadOriginMap(originMapFile, legacyFiles.map((f) => f.displayPath), migratedFiles.map((f) => f.displayPath));
   const legacy = await analyzeSide({ side: 'legacy', files: legacyFiles, sourceType: 'commonjs' });
   const migrated = await analyzeSide({ side: 'migrated', files: migratedFiles, sourceType: 'module' });
+  const plato = await runPlato(legacyFiles, outDir);
+  assertAllRead('legacy', legacyFiles, [plato]);
   const seedBaseline = runSeedBaseline(repoRoot, legacyFiles);
   if (seedBaseline.parseErrors.length > 0) {
     throw new UnreadFilesError(seedBaseline.parseErrors.map((e) => ({ analyzer: 'jsinspect-plus (seed CLI)', side: 'legacy', file: e, reason: 'parse error' })));
@@ -104,11 +120,13 @@ export async function buildReport(repoRoot: string, outDir: string, commit: stri
     generatedAt: new Date().toISOString(),
     commit,
     scope:
-      'legacy: legacy/**/*.js without node_modules, public/, libs, data dirs; migrated: migrated/{src,conf,config}/**/*.ts, types stripped by esbuild (esnext, esm). public/ (the untouched browser client) is excluded on both sides.',
-    tools: { ...tools, 'typhonjs-escomplex': ESCOMPLEX_VERSION },
+      'legacy: legacy/**/*.js without node_modules, libs, data dirs, and of public/ only the client in public/js (vendored jQuery and socket.io live in public/libs); migrated: migrated/{src,conf,config,web}/**/*.ts (web/ is the TypeScript client that replaced public/js), types stripped by esbuild (esnext, esm).',
+    tools: { ...tools, 'typhonjs-escomplex': ESCOMPLEX_VERSION, plato: PLATO_VERSION },
     maintainabilityFormula: MAINTAINABILITY_FORMULA,
     sides: { legacy, migrated },
     seedBaseline,
+    plato: plato.result,
+    origins: matchOrigins(originMap, path.relative(repoRoot, originMapFile), legacy.functions, migrated.functions),
     tsFacts: collectTsFacts(migratedSources),
   };
 }

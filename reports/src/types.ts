@@ -19,6 +19,8 @@ export interface FunctionComplexity {
   name: string;
   line: number;
   column: number;
+  /** last line of the function's body */
+  endLine: number;
   cyclomatic: number;
   cognitive: number;
 }

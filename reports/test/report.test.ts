@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { runEslintComplexity } from '../src/analyzers/eslint-complexity.js';
 import { listLegacyFiles, listMigratedFiles } from '../src/files.js';
 import { UnreadFilesError } from '../src/guard.js';
-import { analyzeSide, type Report } from '../src/report.js';
+import { analyzeSide } from '../src/report.js';
 import type { SourceFile } from '../src/types.js';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { reportRun, repoRoot } from './report-run.js';
 
 function tempFiles(files: Record<string, string>): { dir: string; sources: SourceFile[] } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'molt-report-'));
@@ -70,24 +66,24 @@ describe('reports: quality report', () => {
   });
 
   it('runs end to end on the real tree with every file read on both sides', async function () {
-    this.timeout(90_000);
-    const out = mkdtempSync(path.join(os.tmpdir(), 'molt-report-out-'));
-    try {
-      await promisify(execFile)(process.execPath, ['--import', 'tsx', 'reports/src/cli.ts', '--out', out], { cwd: repoRoot });
-      const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
-      const expected = { legacy: listLegacyFiles(repoRoot).length, migrated: listMigratedFiles(repoRoot).length };
-      for (const side of ['legacy', 'migrated'] as const) {
-        const s = report.sides[side];
-        assert.ok(expected[side] > 0);
-        assert.equal(s.files.length, expected[side]);
-        assert.equal(s.summary.files, expected[side]);
-        for (const [analyzer, count] of Object.entries(s.parsedCounts)) assert.equal(count, expected[side], `${side} ${analyzer}`);
-        assert.ok(s.functions.length > 0);
-      }
-      assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /<svg/);
-      assert.equal((JSON.parse(readFileSync(path.join(out, 'history.json'), 'utf8')) as unknown[]).length, 1);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
+    this.timeout(120_000);
+    const { out, report } = await reportRun();
+    const expected = { legacy: listLegacyFiles(repoRoot).length, migrated: listMigratedFiles(repoRoot).length };
+    for (const side of ['legacy', 'migrated'] as const) {
+      const s = report.sides[side];
+      assert.ok(expected[side] > 0);
+      assert.equal(s.files.length, expected[side]);
+      assert.equal(s.summary.files, expected[side]);
+      for (const [analyzer, count] of Object.entries(s.parsedCounts)) assert.equal(count, expected[side], `${side} ${analyzer}`);
+      assert.ok(s.functions.length > 0);
     }
+    // both clients are in scope: legacy's ES5 public/js and migrated's TypeScript web/
+    assert.ok(report.sides.legacy.files.some((f) => f.startsWith('legacy/public/js/')));
+    assert.ok(report.sides.migrated.files.some((f) => f.startsWith('migrated/web/')));
+    assert.equal(report.plato.files, expected.legacy);
+    assert.ok(existsSync(path.join(out, report.plato.index)));
+    assert.ok(report.origins.coverage.withOrigin > 0);
+    assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /<svg/);
+    assert.equal((JSON.parse(readFileSync(path.join(out, 'history.json'), 'utf8')) as unknown[]).length, 1);
   });
 });

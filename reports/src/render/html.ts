@@ -42,9 +42,32 @@ function cloneSection(title: string, clones: Clone[]): string {
 function summaryTable(report: Report): string {
   const { legacy, migrated } = report.sides;
   const rows = (Object.keys(legacy.summary) as (keyof typeof legacy.summary)[])
-    .map((k) => `<tr><td>${escapeHtml(k)}</td><td>${legacy.summary[k]}</td><td>${migrated.summary[k]}</td></tr>`)
+    .map((k) => `<tr data-metric="${k}"><td>${escapeHtml(k)}</td><td data-side="legacy">${legacy.summary[k]}</td><td data-side="migrated">${migrated.summary[k]}</td></tr>`)
     .join('');
   return `<table><tr><th>metric</th><th>legacy</th><th>migrated</th></tr>${rows}</table>`;
+}
+
+function baselines(report: Report): string {
+  const { plato, seedBaseline } = report;
+  return `<h2>Seed baselines (legacy only)</h2>
+<p><a id="plato-link" href="${escapeHtml(plato.index)}">Plato report</a> (plato ${escapeHtml(report.tools['plato'] ?? '?')}) on ${plato.files} legacy files:
+maintainability ${plato.maintainabilityAverage} mean (plato's own, rebased formula), ${plato.slocTotal} physical SLOC, ${plato.jshintMessages} jshint messages.
+Not run on migrated: ${escapeHtml(plato.notRunOnMigrated)}</p>
+<p><code>${escapeHtml(seedBaseline.command)}</code>: ${seedBaseline.clusters} clusters over ${seedBaseline.filesScanned.length} files.</p>`;
+}
+
+function originSection(report: Report): string {
+  const { coverage, matches, mapping } = report.origins;
+  const worse = matches
+    .filter((m) => m.origin && (m.cyclomatic > m.origin.cyclomatic || m.cognitive > m.origin.cognitive))
+    .map((m) => {
+      const o = m.origin!;
+      return `<tr><td>${escapeHtml(`${m.file}:${m.line} ${m.name}`)}</td><td>${m.cyclomatic} / ${m.cognitive}</td><td>${escapeHtml(`${o.file}:${o.line} ${o.name}`)}</td><td>${o.cyclomatic} / ${o.cognitive}</td></tr>`;
+    });
+  const table = worse.length === 0 ? '<p>none</p>' : `<table><tr><th>migrated</th><th>cyc / cog</th><th>legacy origin</th><th>cyc / cog</th></tr>${worse.join('')}</table>`;
+  return `<h2>Functions against their legacy origin</h2>
+<p id="origin-coverage">${coverage.withOrigin} of ${coverage.functions} migrated functions (${coverage.percent} %) have a legacy origin (${escapeHtml(mapping)}); ${coverage.new} are new and not compared.</p>
+<h3>More complex than their origin</h3>${table}`;
 }
 
 /** One self-contained page: no script, no external asset, every string from the code escaped. */
@@ -70,6 +93,8 @@ pre{background:#f6f6f6;padding:6px;overflow:auto;font-size:11px;max-height:320px
 <p>${escapeHtml(report.scope)}</p>
 ${summaryTable(report)}
 <p>Maintainability: typhonjs-escomplex ${escapeHtml(report.tools['typhonjs-escomplex'] ?? '?')}, ${escapeHtml(report.maintainabilityFormula)}</p>
+${baselines(report)}
+${originSection(report)}
 <h2>Cyclomatic complexity distribution (share of functions, %)</h2>
 ${histogram('functions per cyclomatic bucket, % of side', BUCKETS.map(([label]) => label), [
     { label: 'legacy', color: LEGACY, values: shares(legacy.functions) },
