@@ -56,7 +56,7 @@ export function connectBenchSocket(o: BenchSocketOptions): Promise<ChatSocket> {
       resolve(socket);
     });
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) =>
-      fail(err.data?.code ?? (err.message === 'timeout' ? 'CONNECT_TIMEOUT' : 'CONNECT_ERROR')),
+      fail(err.data?.code ?? (err.message === 'timeout' ? 'CONNECT_TIMEOUT' : `CONNECT_ERROR ${err.message}`)),
     );
     socket.on('connect_timeout', () => fail('CONNECT_TIMEOUT'));
     // v2 reports a refused handshake as `error` with the server's payload

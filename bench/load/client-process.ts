@@ -56,7 +56,9 @@ async function connectAll(s: ClientSetup): Promise<ConnectResult> {
       count(result.perServer, url);
       clients.push({ spec, socket, inflight: 0 });
     } catch (err) {
-      count(result.errors, err instanceof Error && /^[A-Z_0-9]+$/.test(err.message) ? err.message : 'CONNECT_ERROR');
+      // a code as it is; anything else keeps a short reason, so a failed run says why
+      const message = err instanceof Error ? err.message : String(err);
+      count(result.errors, /^[A-Z_0-9]+$/.test(message) ? message : `CONNECT_ERROR ${message.slice(0, 60)}`);
     }
   });
   await Promise.all(attempts);
@@ -98,6 +100,7 @@ function bump(series: number[], at: number): void {
 async function traffic(s: ClientSetup, plan: TrafficPlan): Promise<TrafficResult> {
   const r: TrafficResult = {
     sent: 0, acked: 0, errors: {}, skipped: 0, lateAcks: 0, delivered: 0, disconnects: 0,
+    goneAtStart: clients.filter((c) => !c.socket.connected).length,
     ackMs: emptyHistogram(), fanoutMs: emptyHistogram(), timeline: { sent: [], acked: [], delivered: [] },
   };
   const second = (): number => Math.max(0, Math.floor((now() - plan.startAt) / 1000));

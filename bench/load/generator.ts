@@ -100,11 +100,11 @@ export class Generator {
   async traffic(plan: TrafficPlan, timeoutMs: number): Promise<TrafficResult> {
     const replies = await this.exchange(this.procs.map(() => ({ type: 'traffic', plan })), 'trafficDone', timeoutMs);
     const total: TrafficResult = {
-      sent: 0, acked: 0, errors: {}, skipped: 0, lateAcks: 0, delivered: 0, disconnects: 0,
+      sent: 0, acked: 0, errors: {}, skipped: 0, lateAcks: 0, delivered: 0, disconnects: 0, goneAtStart: 0,
       ackMs: emptyHistogram(), fanoutMs: emptyHistogram(), timeline: { sent: [], acked: [], delivered: [] },
     };
     for (const { result: r } of replies) {
-      for (const key of ['sent', 'acked', 'skipped', 'lateAcks', 'delivered', 'disconnects'] as const) total[key] += r[key];
+      for (const key of ['sent', 'acked', 'skipped', 'lateAcks', 'delivered', 'disconnects', 'goneAtStart'] as const) total[key] += r[key];
       addCounts(total.errors, r.errors);
       merge(total.ackMs, r.ackMs);
       merge(total.fanoutMs, r.fanoutMs);

@@ -68,6 +68,8 @@ export interface TrafficResult {
   ackMs: Histogram;
   fanoutMs: Histogram;
   disconnects: number;
+  /** clients whose socket was already gone when traffic started (dropped after connecting) */
+  goneAtStart: number;
   /** per second since startAt */
   timeline: { sent: number[]; acked: number[]; delivered: number[] };
 }
