@@ -13,6 +13,7 @@ import { killAllRuns } from './mocha.js';
 import { isIgnored, toRepoPath, WATCHED_DIRS } from './paths.js';
 import { Scheduler } from './scheduler.js';
 import { createSession } from './session.js';
+import { SparePool } from './spare.js';
 
 const DEBOUNCE_MS = 75;
 
@@ -28,9 +29,12 @@ const { values } = parseArgs({
 });
 
 const print = (line: string): void => console.log(`[watch] ${line}`);
+const target = values.target ?? 'legacy';
+// watching: one runner kept started ahead of each save (spare.ts); --once and --dry run cold or not at all
+const spares = values.once || values.dry ? undefined : new SparePool({ root: REPO_ROOT, env: { ...process.env, TARGET: target } });
 const session = createSession({
   root: REPO_ROOT,
-  target: values.target ?? 'legacy',
+  target,
   mapFile: path.resolve(values.map ?? '.tmp/watch-map.json'),
   dry: values.dry ?? false,
   rebuildMap: values['rebuild-map'],
@@ -38,6 +42,7 @@ const session = createSession({
   echo: (chunk) => process.stdout.write(chunk),
   color: process.stdout.isTTY,
   only: values.only?.split(',').filter(Boolean),
+  spares,
 });
 process.once('exit', killAllRuns);
 
@@ -58,7 +63,11 @@ const scheduler = new Scheduler({
 });
 const watcher = watch(REPO_ROOT, { ignoreInitial: true, ignored: (p) => isIgnored(toRepoPath(REPO_ROOT, p)) });
 for (const event of ['add', 'change', 'unlink'] as const) {
-  watcher.on(event, (p: string) => scheduler.notify(toRepoPath(REPO_ROOT, p)));
+  watcher.on(event, (p: string) => {
+    const rel = toRepoPath(REPO_ROOT, p);
+    spares?.changed(rel); // before the debounce: a legacy change relaunches the spare's service now
+    scheduler.notify(rel);
+  });
 }
 watcher.on('error', (err) => print(`watcher: ${String(err)}`));
 watcher.on('ready', () => print(`watching ${WATCHED_DIRS.join('/, ')}/ and the root configs (target ${values.target}); Ctrl-C stops`));
@@ -67,6 +76,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(130); // a second Ctrl-C: the exit hook SIGKILLs what still runs
     stopping = true;
+    spares?.close();
     void Promise.all([scheduler.close(), watcher.close()]).finally(() => process.exit(130));
   });
 }

@@ -1,5 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { ANSI, RESULT_LINE } from './scratch.js';
+import type { Spare } from './spare.js';
 
 export interface MochaOptions {
   root: string;
@@ -10,6 +12,8 @@ export interface MochaOptions {
   /** receives the output as it comes; omitted: the output is only kept */
   echo?: (chunk: string) => void;
   color?: boolean;
+  /** a spare runner to run in (spare.ts); omitted: a new mocha process */
+  spare?: Spare | null;
 }
 
 export interface MochaResult {
@@ -18,6 +22,8 @@ export interface MochaResult {
   totals: string | null;
   ms: number;
   cancelled: boolean;
+  /** ms to the first test result line, null if none came */
+  firstResultMs: number | null;
   /** the last part of the output */
   tail: string;
 }
@@ -26,7 +32,7 @@ const TOTALS = /^\d+ passed, \d+ failed, \d+ skipped$/gm;
 const KILL_GRACE_MS = 2000;
 const live = new Set<number>();
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
   } catch {
@@ -34,7 +40,14 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** SIGKILLs every mocha process group still running (for the CLI's exit) */
+/** counts a process group among the runs killAllRuns ends; returns the undo */
+export function trackGroup(pid: number | undefined): () => void {
+  if (pid === undefined) return () => {};
+  live.add(pid);
+  return () => live.delete(pid);
+}
+
+/** SIGKILLs every mocha process group still running, spares included (for the CLI's exit) */
 export function killAllRuns(): void {
   for (const pid of live) killGroup(pid, 'SIGKILL');
 }
@@ -47,6 +60,11 @@ export function lastTotals(output: string): string | null {
 /** one mocha run of `files`, in its own process group so a cancel reaches the services it started */
 export function runMocha(o: MochaOptions): Promise<MochaResult> {
   const started = Date.now();
+  if (o.signal?.aborted) return Promise.resolve({ code: null, totals: null, ms: 0, cancelled: true, firstResultMs: null, tail: '' });
+  if (o.spare) {
+    o.spare.send({ type: 'run', files: o.files, color: o.color });
+    return supervise(o.spare.child, o, started);
+  }
   const args = [
     path.join(o.root, 'node_modules', 'mocha', 'bin', 'mocha.js'),
     '--no-config', '--node-option', 'import=tsx',
@@ -55,18 +73,26 @@ export function runMocha(o: MochaOptions): Promise<MochaResult> {
     ...(o.color ? ['--color'] : []),
     ...o.files,
   ];
-  if (o.signal?.aborted) return Promise.resolve({ code: null, totals: null, ms: 0, cancelled: true, tail: '' });
   const child = spawn(process.execPath, args, { cwd: o.root, env: o.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  return supervise(child, o, started);
+}
+
+/** echoes and keeps a run's output, kills its group on abort, and settles when it has exited */
+function supervise(child: ChildProcess, o: MochaOptions, started: number): Promise<MochaResult> {
   const pid = child.pid;
-  if (pid !== undefined) live.add(pid);
+  const untrack = trackGroup(pid);
   let tail = '';
+  let firstResultMs: number | null = null;
   const onData = (chunk: Buffer): void => {
     const text = chunk.toString();
     o.echo?.(text);
+    if (firstResultMs === null && text.split('\n').some((l) => RESULT_LINE.test(l.replace(ANSI, '')))) {
+      firstResultMs = Date.now() - started;
+    }
     tail = (tail + text).slice(-20_000);
   };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
   let cancelled = false;
   let forceKill: NodeJS.Timeout | null = null;
   const onAbort = (): void => {
@@ -83,11 +109,9 @@ export function runMocha(o: MochaOptions): Promise<MochaResult> {
     child.once('close', (code) => {
       o.signal?.removeEventListener('abort', onAbort);
       if (forceKill) clearTimeout(forceKill);
-      if (pid !== undefined) {
-        killGroup(pid, 'SIGKILL'); // stragglers of a cancelled or sloppy run
-        live.delete(pid);
-      }
-      resolve({ code, totals: lastTotals(tail), ms: Date.now() - started, cancelled, tail });
+      if (pid !== undefined) killGroup(pid, 'SIGKILL'); // stragglers of a cancelled or sloppy run
+      untrack();
+      resolve({ code, totals: lastTotals(tail), ms: Date.now() - started, cancelled, firstResultMs, tail });
     });
   });
 }

@@ -43,7 +43,7 @@ export interface Line {
   text: string;
 }
 
-const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+export const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 /** a child in its own process group; stdout and stderr split into timestamped lines */
 export class Proc {

@@ -2,6 +2,7 @@ import { findTests, harnessImportGraph, legacyRequireGraph } from './files.js';
 import { coverageIndex, ensureMap, serviceChangedSince } from './map.js';
 import { runMocha } from './mocha.js';
 import { formatSelection, seconds } from './report.js';
+import type { SparePool } from './spare.js';
 import { needsCoverage, select, type CoverageIndex, type SelectionContext } from './select.js';
 
 export interface SessionOptions {
@@ -16,6 +17,8 @@ export interface SessionOptions {
   color?: boolean;
   /** only the contract files whose path contains one of these (mapping and selection) */
   only?: string[];
+  /** runs go to its spare runner when it has one (see spare.ts); omitted: each run starts mocha cold */
+  spares?: SparePool;
 }
 
 /** one change set → selection → mocha; resolves to an exit code (0: passed or nothing to run) */
@@ -57,11 +60,15 @@ export function createSession(o: SessionOptions): (changes: string[], signal?: A
       return 0;
     }
     const env = { ...process.env, TARGET: o.target };
-    const run = await runMocha({ root: o.root, files: sel.tests, env, signal, echo: o.echo, color: o.color });
+    const spare = o.spares?.take();
+    const asked = Date.now();
+    const run = await runMocha({ root: o.root, files: sel.tests, env, signal, echo: o.echo, color: o.color, spare });
     if (run.cancelled) {
       o.print(`cancelled after ${seconds(Date.now() - started)}`);
       return 130;
     }
+    const first = run.firstResultMs === null ? 'no test result' : `first result in ${seconds(asked - started + run.firstResultMs)}`;
+    o.print(`${first}, ${spare ? `in the spare runner started ${seconds(asked - spare.startedAt)} before` : 'in a cold mocha process'}`);
     o.print(`${run.totals ?? `no totals (mocha exited with ${run.code})`} in ${seconds(Date.now() - started)}`);
     return run.code ?? 1;
   };

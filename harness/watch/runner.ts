@@ -1,0 +1,98 @@
+/**
+ * The spare test runner: `node --import tsx harness/watch/runner.ts`, started by spare.ts with an IPC
+ * channel before any save. It loads mocha, the totals reporter and the contract support modules and, when
+ * TARGET names legacy, launches a legacy service, then waits. {type: 'run'} runs those files once and
+ * exits, so every run is still a process that has never run tests; {type: 'relaunch'} (a legacy file
+ * changed) replaces the service it holds with a fresh launch of the code now on disk.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import Mocha from 'mocha';
+import '../contract/support.js'; // preloaded: socket.io clients, launcher, targets
+import { launch, type RunningTarget } from '../src/launcher.js';
+import { isContractTest, toRepoPath } from './paths.js';
+import type { RunRequest, SpareMessage } from './spare.js';
+
+const root = process.cwd();
+const targets = (process.env.TARGET ?? 'legacy').split(',').map((t) => t.trim()).filter(Boolean);
+// CLIENT=4 against a URL would run v4 suites that the named legacy target skips
+const warmable = targets.includes('legacy') && !process.env.CLIENT;
+const dataDirs = new Set<string>();
+// a cancel SIGTERMs this process group; stop() never runs then, so the data dirs go here
+process.on('exit', () => dataDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+process.on('disconnect', () => process.exit(0));
+
+/** a failed launch is null: the tests then launch their own and report why it fails */
+function start(): Promise<RunningTarget | null> {
+  return launch('legacy').then(
+    (t) => (dataDirs.add(t.dataDir), t),
+    () => null,
+  );
+}
+
+async function stop(target: Promise<RunningTarget | null> | null): Promise<void> {
+  const t = await target;
+  if (!t) return;
+  await t.stop();
+  dataDirs.delete(t.dataDir);
+}
+
+let warm = warmable ? start() : null;
+
+/** the first contract file without its own cluster gets the warm service as a URL target; the rest launch as usual */
+function handOut(mocha: Mocha, target: RunningTarget | null): void {
+  const named = targets.join(',');
+  let handed = false;
+  mocha.suite.on('pre-require', (_context: unknown, file: string) => {
+    const fits = target && !handed && isContractTest(toRepoPath(root, file)) && !/\bcluster:\s*true/.test(fs.readFileSync(file, 'utf8'));
+    process.env.TARGET = fits ? targets.map((t) => (t === 'legacy' ? target.restUrl : t)).join(',') : named;
+    handed ||= Boolean(fits);
+  });
+}
+
+/** `[http://127.0.0.1:port] title` back to `[legacy] title`, as a launched legacy is named */
+function relabel(suite: Mocha.Suite, url: string, found: Set<Mocha.Suite>): void {
+  if (suite.title.startsWith(`[${url}]`)) {
+    suite.title = `[legacy]${suite.title.slice(url.length + 2)}`;
+    found.add(suite);
+  }
+  for (const s of suite.suites) relabel(s, url, found);
+}
+
+async function run(request: RunRequest): Promise<void> {
+  const target = await warm;
+  const Reporter = createRequire(import.meta.url)(path.join(root, 'harness', 'src', 'mocha-totals-reporter.cjs'));
+  const mocha = new Mocha({ reporter: Reporter, timeout: 20_000, ...(request.color ? { color: true } : {}) });
+  mocha.files = request.files.map((f) => path.resolve(root, f));
+  handOut(mocha, target);
+  await mocha.loadFilesAsync();
+  const warmSuites = new Set<Mocha.Suite>();
+  if (target) relabel(mocha.suite, target.restUrl, warmSuites);
+  const runner = mocha.run((failures) => {
+    void stop(warm).finally(() => {
+      process.exitCode = Math.min(failures, 255);
+      process.stdout.write('', () => process.exit(process.exitCode));
+    });
+  });
+  // support.ts prints a launched target's output under a failed test; a URL target has none to print
+  runner.on('fail', (test: Mocha.Runnable) => {
+    let s: Mocha.Suite | undefined = test.parent;
+    while (s && !warmSuites.has(s)) s = s.parent;
+    if (s && target) console.log(`      warm legacy output:\n${target.logs()}`);
+  });
+}
+
+process.on('message', (msg: SpareMessage) => {
+  if (msg.type === 'relaunch' && warm) {
+    const old = warm;
+    warm = start();
+    void stop(old);
+  } else if (msg.type === 'run') {
+    run(msg).catch((err: unknown) => {
+      console.error(err instanceof Error ? err.stack : String(err));
+      process.exit(1);
+    });
+  }
+});
+process.send?.({ type: 'ready' } satisfies SpareMessage);
