@@ -81,7 +81,8 @@ export async function runTarget(name: TargetName, o: LoadOptions, log: (line: st
       socketUrl: target.socketUrl, restUrl: target.restUrl, connectRate: o.connectRate / o.workers,
       connectTimeoutMs: o.connectTimeoutMs, ackTimeoutMs: o.ackTimeoutMs, clients,
     }));
-    const connectBudget = (o.clients / o.connectRate) * 1000 + o.connectTimeoutMs + 15_000;
+    // the last client starts at clients/rate; then its /api/server lookup (10 s at most) and its connect timeout
+    const connectBudget = (o.clients / o.connectRate) * 1000 + 10_000 + o.connectTimeoutMs + 30_000;
     const connected = await generator.connect(setups, connectBudget);
     // let the servers settle (timers, GC) before the idle RSS reading
     await sleep(o.quick ? 500 : 2000);
