@@ -11,7 +11,8 @@ import { Plugins } from './plugins/index.js';
 import type { PushSink } from './plugins/push.js';
 import { restApp } from './rest/app.js';
 import { socketBroadcaster } from './socket/broadcaster.js';
-import { attachSocketHandlers, InFlight, type ParrotServer } from './socket/server.js';
+import { InFlight } from './socket/in-flight.js';
+import { attachSocketHandlers, type ParrotServer } from './socket/server.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/port.js';
 

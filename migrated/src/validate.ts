@@ -11,9 +11,13 @@ const invalid = (message: string): AppError => new AppError('VALIDATION_ERROR', 
 
 export type Payload = Record<string, unknown>;
 
+function isPlainObject(value: unknown): value is Payload {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function requireObject(value: unknown, what = 'payload'): Payload {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`${what} must be an object`);
-  return value as Payload;
+  if (!isPlainObject(value)) throw invalid(`${what} must be an object`);
+  return value;
 }
 
 export function requireString(value: unknown, field: string, min?: number, max?: number): string {

@@ -35,7 +35,8 @@ export function lookupUser(id: string): Promise<UserView> {
 function presenceOf(userId: string): Presence {
   if (state.me && userId === state.me.id) return 'online';
   const online = state.online.get(userId);
-  return online === undefined ? 'unknown' : online ? 'online' : 'offline';
+  if (online === undefined) return 'unknown';
+  return online ? 'online' : 'offline';
 }
 
 export function drawPresence(): void {

@@ -20,11 +20,9 @@ function otherMember(room: RoomView): string | undefined {
 
 /** a direct room is shown as "@name" of the other member, once the page knows the name */
 function resolveLabel(room: RoomView): void {
-  const other = room.type === 'direct' ? otherMember(room) : undefined;
-  if (room.type !== 'direct' || !other) {
-    state.labels.set(room.id, room.type === 'direct' ? room.name || 'direct' : room.name);
-    return;
-  }
+  if (room.type !== 'direct') return void state.labels.set(room.id, room.name);
+  const other = otherMember(room);
+  if (!other) return void state.labels.set(room.id, room.name || 'direct');
   const known = state.users.get(other);
   state.labels.set(room.id, known ? `@${known}` : room.name || 'direct');
   lookupUser(other).then(

@@ -118,17 +118,30 @@ function firstIssue(error: z.ZodError, sources: Sources): ConfigError {
  * layer it came from and the reason.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Loaded {
-  const layers: [Record<string, unknown>, string][] = [
+  const { merged, sources } = mergeLayers(layersOf(env));
+  deriveEngine(merged, sources);
+  return { config: validated(merged, sources), sources };
+}
+
+/** In the order they apply, each with the name of where it came from. */
+function layersOf(env: NodeJS.ProcessEnv): [Record<string, unknown>, string][] {
+  return [
     [base as Record<string, unknown>, 'conf/base.ts'],
     fileLayer('NODE_ENV', 'env', env.NODE_ENV || 'development'),
     ...(env.NODE_ENV_MODIFIER ? [fileLayer('NODE_ENV_MODIFIER', 'envModifier', env.NODE_ENV_MODIFIER)] : []),
     ...envLayers(env),
   ];
+}
+
+function mergeLayers(layers: [Record<string, unknown>, string][]): { merged: Record<string, unknown>; sources: Sources } {
   const merged: Record<string, unknown> = {};
   const sources: Sources = {};
   for (const [layer, source] of layers) apply(merged, layer, source, sources);
-  deriveEngine(merged, sources);
+  return { merged, sources };
+}
+
+function validated(merged: Record<string, unknown>, sources: Sources): Config {
   const result = ConfigSchema.safeParse(merged);
   if (!result.success) throw firstIssue(result.error, sources);
-  return { config: result.data, sources };
+  return result.data;
 }

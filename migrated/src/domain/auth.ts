@@ -21,6 +21,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return expected.length === key.length && crypto.timingSafeEqual(expected, key);
 }
 
+const MAX_TOKEN_LENGTH = 2048;
+
+/** Rejected before any crypto: a token must be a non-empty string of sane length. */
+function isTokenShaped(token: unknown): token is string {
+  return typeof token === 'string' && token.length > 0 && token.length <= MAX_TOKEN_LENGTH;
+}
+
+/** jose's failure as the API names it: expired, or anything else (bad signature, garbage, no subject). */
+function rejected(err: unknown): AppError {
+  const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED';
+  return new AppError('UNAUTHORIZED', expired ? 'token expired' : 'unknown token');
+}
+
 /** Signed, expiring tokens (HS256): no session lookup on every request. */
 export class Tokens {
   private readonly key: Uint8Array;
@@ -37,16 +50,13 @@ export class Tokens {
 
   /** the user id in a valid token; UNAUTHORIZED otherwise */
   async verify(token: unknown): Promise<string> {
-    if (typeof token !== 'string' || token.length === 0 || token.length > 2048) {
-      throw new AppError('UNAUTHORIZED', 'missing or malformed token');
-    }
+    if (!isTokenShaped(token)) throw new AppError('UNAUTHORIZED', 'missing or malformed token');
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string') throw new Error('no subject');
       return payload.sub;
     } catch (err) {
-      const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED';
-      throw new AppError('UNAUTHORIZED', expired ? 'token expired' : 'unknown token');
+      throw rejected(err);
     }
   }
 }

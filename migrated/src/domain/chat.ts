@@ -1,8 +1,8 @@
 import type { Config } from '../config/schema.js';
 import { AppError } from '../errors.js';
-import { nextId } from '../ids.js';
+import { isId, nextId } from '../ids.js';
 import type { Plugins } from '../plugins/index.js';
-import { DuplicateKeyError, type MessageDoc, type RoomDoc, type Store, type UserDoc } from '../store/port.js';
+import { onDuplicateKey, type DuplicateKeyError, type MessageDoc, type RoomDoc, type Store, type UserDoc } from '../store/port.js';
 import * as v from '../validate.js';
 import { hashPassword, verifyPassword, type Tokens } from './auth.js';
 import type { Broadcaster } from './broadcaster.js';
@@ -10,6 +10,41 @@ import { messageView, roomView, userView, type MessageView, type RoomView, type 
 
 /** A hash to verify against when the user does not exist, so both cases take as long. */
 const DUMMY_HASH = 'scrypt$00$00';
+
+/** What a concurrent call stored first under the unique key; the duplicate error again when that is gone too. */
+async function winner<T>(found: Promise<T | null>, err: DuplicateKeyError): Promise<T> {
+  const doc = await found;
+  if (!doc) throw err;
+  return doc;
+}
+
+function existingMessage(id: string, message: MessageDoc | null): MessageDoc {
+  if (!message) throw new AppError('MESSAGE_NOT_FOUND', `no message ${id}`);
+  return message;
+}
+
+/** `message` when it exists and belongs to `room`, else MESSAGE_NOT_FOUND. */
+function messageIn(room: RoomDoc, id: string, message: MessageDoc | null): MessageDoc {
+  const found = existingMessage(id, message);
+  if (found.roomId !== room._id) throw new AppError('MESSAGE_NOT_FOUND', `no message ${id} in this room`);
+  return found;
+}
+
+function textMessage(room: RoomDoc, user: UserDoc, text: string, clientId: string | null, dedupeKey: string | undefined): MessageDoc {
+  return {
+    _id: nextId(),
+    roomId: room._id,
+    userId: user._id,
+    username: user.username,
+    text,
+    type: 'text',
+    clientId,
+    mentions: [],
+    recalled: false,
+    createdAt: Date.now(),
+    ...(dedupeKey ? { dedupeKey } : {}),
+  };
+}
 
 /**
  * Everything parrot does, for REST and socket handlers alike: both paths store
@@ -27,12 +62,7 @@ export class Chat {
   async register(username: unknown, password: unknown): Promise<UserView> {
     const name = v.username(username);
     const user: UserDoc = { _id: nextId(), username: name, passwordHash: await hashPassword(v.password(password)), createdAt: Date.now() };
-    try {
-      await this.store.insertUser(user);
-    } catch (err) {
-      if (err instanceof DuplicateKeyError) throw new AppError('USERNAME_TAKEN', `username ${name} is taken`);
-      throw err;
-    }
+    await onDuplicateKey(this.store.insertUser(user), () => Promise.reject(new AppError('USERNAME_TAKEN', `username ${name} is taken`)));
     return userView(user);
   }
 
@@ -53,10 +83,15 @@ export class Chat {
     return user;
   }
 
-  async user(id: unknown): Promise<UserView> {
-    const user = typeof id === 'string' && /^[0-9a-z]{16}$/.test(id) ? await this.store.findUser(id) : null;
+  /** A malformed id is USER_NOT_FOUND too, as the seed answered. */
+  private async existingUser(id: unknown): Promise<UserDoc> {
+    const user = isId(id) ? await this.store.findUser(id) : null;
     if (!user) throw new AppError('USER_NOT_FOUND', `no user ${String(id)}`);
-    return userView(user);
+    return user;
+  }
+
+  async user(id: unknown): Promise<UserView> {
+    return userView(await this.existingUser(id));
   }
 
   async rooms(user: UserDoc): Promise<RoomView[]> {
@@ -84,15 +119,19 @@ export class Chat {
     if (missing.length) throw new AppError('USER_NOT_FOUND', `no user ${missing.join(', ')}`);
     const room: RoomDoc = { _id: nextId(), name: roomName, type: 'group', members, createdBy: user._id, createdAt: Date.now() };
     await this.store.insertRoom(room);
-    for (const id of members) this.broadcaster.joinUser(id, room._id);
+    this.subscribeMembers(room);
     return roomView(room);
+  }
+
+  /** Every member's sockets get the room's broadcasts from now on. */
+  private subscribeMembers(room: RoomDoc): void {
+    for (const id of room.members) this.broadcaster.joinUser(id, room._id);
   }
 
   async join(user: UserDoc, roomId: unknown): Promise<RoomView> {
     const room = await this.room(roomId);
-    const member = room.members.includes(user._id);
-    if (room.type === 'direct' && !member) throw new AppError('FORBIDDEN', 'direct rooms cannot be joined');
-    if (member) return roomView(room);
+    if (room.members.includes(user._id)) return roomView(room);
+    if (room.type === 'direct') throw new AppError('FORBIDDEN', 'direct rooms cannot be joined');
     await this.store.addMember(room._id, user._id);
     this.broadcaster.joinUser(user._id, room._id);
     return roomView((await this.store.findRoom(room._id)) ?? room);
@@ -109,31 +148,27 @@ export class Chat {
   /** The one direct room of two users; concurrent first calls race on the unique key, the loser reads the winner's. */
   async direct(user: UserDoc, otherId: unknown): Promise<RoomView> {
     if (otherId === user._id) throw new AppError('VALIDATION_ERROR', 'cannot open a direct room with yourself');
-    const other = typeof otherId === 'string' && /^[0-9a-z]{16}$/.test(otherId) ? await this.store.findUser(otherId) : null;
-    if (!other) throw new AppError('USER_NOT_FOUND', `no user ${String(otherId)}`);
+    const other = await this.existingUser(otherId);
     const key = [user._id, other._id].sort().join(':');
-    let room = await this.store.findDirectRoom(key);
-    if (!room) {
-      const created: RoomDoc = {
-        _id: nextId(),
-        name: `${user.username} & ${other.username}`,
-        type: 'direct',
-        directKey: key,
-        members: [user._id, other._id].sort(),
-        createdBy: user._id,
-        createdAt: Date.now(),
-      };
-      try {
-        await this.store.insertRoom(created);
-        room = created;
-      } catch (err) {
-        if (!(err instanceof DuplicateKeyError)) throw err;
-        room = await this.store.findDirectRoom(key);
-        if (!room) throw err;
-      }
-    }
-    for (const id of room.members) this.broadcaster.joinUser(id, room._id);
+    const room = (await this.store.findDirectRoom(key)) ?? (await this.insertDirectRoom(user, other, key));
+    this.subscribeMembers(room);
     return roomView(room);
+  }
+
+  private insertDirectRoom(user: UserDoc, other: UserDoc, key: string): Promise<RoomDoc> {
+    const room: RoomDoc = {
+      _id: nextId(),
+      name: `${user.username} & ${other.username}`,
+      type: 'direct',
+      directKey: key,
+      members: [user._id, other._id].sort(),
+      createdBy: user._id,
+      createdAt: Date.now(),
+    };
+    return onDuplicateKey(
+      this.store.insertRoom(room).then(() => room),
+      (err) => winner(this.store.findDirectRoom(key), err),
+    );
   }
 
   /** Stores, then broadcasts to the room's other sockets. `created` is false for a repeated clientId. */
@@ -143,37 +178,30 @@ export class Chat {
     const cid = v.clientId(clientId);
     const room = await this.memberRoom(id, user);
     const dedupeKey = cid ? `${user._id}:${cid}` : undefined;
-    if (dedupeKey) {
-      const existing = await this.store.findMessageByDedupeKey(dedupeKey);
-      if (existing) return { message: messageView(existing), created: false };
-    }
-    const message: MessageDoc = {
-      _id: nextId(),
-      roomId: room._id,
-      userId: user._id,
-      username: user.username,
-      text: body,
-      type: 'text',
-      clientId: cid,
-      mentions: [],
-      recalled: false,
-      createdAt: Date.now(),
-      ...(dedupeKey ? { dedupeKey } : {}),
-    };
+    const earlier = await this.sentBefore(dedupeKey);
+    if (earlier) return { message: messageView(earlier), created: false };
+    const message = textMessage(room, user, body, cid, dedupeKey);
     const ctx = { message, room, user };
     await this.plugins.beforeSave(ctx);
-    try {
-      await this.store.insertMessage(message);
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError) || !dedupeKey) throw err;
-      const existing = await this.store.findMessageByDedupeKey(dedupeKey);
-      if (!existing) throw err;
-      return { message: messageView(existing), created: false };
-    }
+    const stored = await this.insertMessage(message);
+    if (stored !== message) return { message: messageView(stored), created: false };
     const view = messageView(message);
     this.broadcaster.toRoom(room._id, 'message', view, socketId);
     await this.plugins.afterSave(ctx);
     return { message: view, created: true };
+  }
+
+  /** The message stored under this dedupe key: the same clientId sent again. */
+  private async sentBefore(dedupeKey: string | undefined): Promise<MessageDoc | null> {
+    return dedupeKey ? this.store.findMessageByDedupeKey(dedupeKey) : null;
+  }
+
+  /** Stores `message`, or answers with its twin when a concurrent retry of the same clientId was stored first. */
+  private insertMessage(message: MessageDoc): Promise<MessageDoc> {
+    return onDuplicateKey(
+      this.store.insertMessage(message).then(() => message),
+      (err) => winner(this.sentBefore(message.dedupeKey), err),
+    );
   }
 
   async history(user: UserDoc, roomId: unknown, before: unknown, limit: unknown): Promise<{ messages: MessageView[]; hasMore: boolean }> {
@@ -181,11 +209,7 @@ export class Chat {
     const anchor = v.optionalId(before, 'before');
     const n = v.limit(limit, this.config.chat.historyDefaultLimit, this.config.chat.historyMaxLimit);
     const room = await this.memberRoom(id, user);
-    if (anchor) {
-      const message = await this.store.findMessage(anchor);
-      if (!message) throw new AppError('MESSAGE_NOT_FOUND', `no message ${anchor}`);
-      if (message.roomId !== room._id) throw new AppError('MESSAGE_NOT_FOUND', `no message ${anchor} in this room`);
-    }
+    if (anchor) messageIn(room, anchor, await this.store.findMessage(anchor));
     const docs = await this.store.messagesBefore(room._id, anchor, n + 1);
     return { messages: docs.slice(0, n).map(messageView), hasMore: docs.length > n };
   }
@@ -199,16 +223,14 @@ export class Chat {
     const rid = v.requireId(roomId, 'roomId');
     const mid = v.requireId(messageId, 'messageId');
     const [room, message] = await Promise.all([this.memberRoom(rid, user), this.store.findMessage(mid)]);
-    if (!message) throw new AppError('MESSAGE_NOT_FOUND', `no message ${mid}`);
-    if (message.roomId !== room._id) throw new AppError('MESSAGE_NOT_FOUND', `no message ${mid} in this room`);
+    messageIn(room, mid, message);
     const moved = await this.store.advanceReceipt({ key: `${user._id}:${room._id}`, userId: user._id, roomId: room._id, lastReadId: mid, updatedAt: Date.now() });
     if (moved) this.broadcaster.toRoom(room._id, 'read', { roomId: room._id, userId: user._id, messageId: mid }, socketId);
   }
 
   async recall(user: UserDoc, messageId: unknown, socketId?: string): Promise<{ messageId: string }> {
     const id = v.requireId(messageId, 'messageId');
-    const message = await this.store.findMessage(id);
-    if (!message) throw new AppError('MESSAGE_NOT_FOUND', `no message ${id}`);
+    const message = existingMessage(id, await this.store.findMessage(id));
     if (message.userId !== user._id) throw new AppError('NOT_AUTHOR', 'only the author can recall a message');
     const windowMs = this.config.chat.recallWindowMs;
     if (Date.now() - message.createdAt > windowMs) {

@@ -35,11 +35,16 @@ export class Plugins {
     this.enabled = services.config.plugins.map((name) => AVAILABLE[name]);
   }
 
-  async beforeSave(ctx: PluginContext): Promise<void> {
-    for (const plugin of this.enabled) await plugin.beforeSave?.(ctx, this.services);
+  beforeSave(ctx: PluginContext): Promise<void> {
+    return this.run('beforeSave', ctx);
   }
 
-  async afterSave(ctx: PluginContext): Promise<void> {
-    for (const plugin of this.enabled) await plugin.afterSave?.(ctx, this.services);
+  afterSave(ctx: PluginContext): Promise<void> {
+    return this.run('afterSave', ctx);
+  }
+
+  /** Each enabled plugin's hook in config order, one after the other; a plugin may leave a hook out. */
+  private async run(hook: 'beforeSave' | 'afterSave', ctx: PluginContext): Promise<void> {
+    for (const plugin of this.enabled) await plugin[hook]?.(ctx, this.services);
   }
 }

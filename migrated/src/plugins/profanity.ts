@@ -3,9 +3,14 @@ import type { Plugin } from './index.js';
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const patterns = new WeakMap<readonly string[], RegExp | null>();
 
-export function maskProfanity(text: string, words: readonly string[]): string {
+/** Built once per word list (the config's list lives as long as the process); null when there are no words. */
+function patternFor(words: readonly string[]): RegExp | null {
   if (!patterns.has(words)) patterns.set(words, words.length ? new RegExp(`\\b(${words.map(escape).join('|')})\\b`, 'gi') : null);
-  const re = patterns.get(words);
+  return patterns.get(words) ?? null;
+}
+
+export function maskProfanity(text: string, words: readonly string[]): string {
+  const re = patternFor(words);
   return re ? text.replace(re, (w) => '*'.repeat(w.length)) : text;
 }
 

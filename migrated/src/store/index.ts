@@ -4,15 +4,14 @@ import { openNedbStore } from './nedb.js';
 import type { Store } from './port.js';
 import { openRedisStore } from './redis.js';
 
-/** The store config.storage.engine names; the schema has checked that its connection settings are there. */
+// the schema has checked that the chosen engine's connection settings are there
+const OPENERS: Record<Config['storage']['engine'], (config: Config) => Promise<Store>> = {
+  mongo: (config) => openMongoStore(config.storage.mongoUrl!),
+  redis: (config) => openRedisStore({ host: config.redis.host!, port: config.redis.port, prefix: config.redis.prefix }),
+  nedb: (config) => openNedbStore(config.storage.dataDir),
+};
+
+/** The store config.storage.engine names. */
 export function openStore(config: Config): Promise<Store> {
-  const { engine, mongoUrl, dataDir } = config.storage;
-  switch (engine) {
-    case 'mongo':
-      return openMongoStore(mongoUrl!);
-    case 'redis':
-      return openRedisStore({ host: config.redis.host!, port: config.redis.port, prefix: config.redis.prefix });
-    case 'nedb':
-      return openNedbStore(dataDir);
-  }
+  return OPENERS[config.storage.engine](config);
 }

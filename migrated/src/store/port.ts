@@ -52,6 +52,19 @@ export class DuplicateKeyError extends Error {
   }
 }
 
+/**
+ * `work`, or what `onDuplicate` answers when it fails with a DuplicateKeyError (any other error goes on):
+ * the seed's `.catch(isDuplicateKey, ...)` for the races a unique key settles.
+ */
+export async function onDuplicateKey<T>(work: Promise<T>, onDuplicate: (err: DuplicateKeyError) => Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof DuplicateKeyError) return onDuplicate(err);
+    throw err;
+  }
+}
+
 export interface Store {
   readonly kind: 'nedb' | 'mongo' | 'redis';
   insertUser(user: UserDoc): Promise<void>;

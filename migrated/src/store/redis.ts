@@ -38,14 +38,19 @@ function rejectTaken(taken: unknown): void {
  * recalled mark, receipts) lives in its own key so that a Lua script can change
  * it in one step without re-encoding JSON.
  */
-export async function openRedisStore(options: RedisStoreOptions): Promise<Store> {
-  const client = new Redis({ host: options.host, port: options.port, lazyConnect: true, maxRetriesPerRequest: 3 });
+/** A failed first connect disconnects, so ioredis does not keep reconnecting in the background. */
+async function connected(client: Redis): Promise<Redis> {
   try {
     await client.connect();
   } catch (err) {
     client.disconnect();
     throw err;
   }
+  return client;
+}
+
+export async function openRedisStore(options: RedisStoreOptions): Promise<Store> {
+  const client = await connected(new Redis({ host: options.host, port: options.port, lazyConnect: true, maxRetriesPerRequest: 3 }));
   const ns = `${options.prefix}store:`;
   const key = {
     users: `${ns}users`,

@@ -10,21 +10,28 @@ function formatTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? '' : `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
-function messageElement(msg: MessageView, me: UserView | null): HTMLElement {
-  const mine = me !== null && msg.userId === me.id;
+function messageClasses(msg: MessageView, me: UserView | null, mine: boolean): string {
   const classes = ['message', `message-${msg.type}`];
   if (mine) classes.push('mine');
   if (msg.recalled) classes.push('recalled');
   if (me && !mine && msg.mentions.includes(me.id)) classes.push('mention');
-  const attrs: Record<string, string> = {
-    class: classes.join(' '),
+  return classes.join(' ');
+}
+
+function messageAttrs(msg: MessageView, classes: string): Record<string, string> {
+  return {
+    class: classes,
     'data-message-id': msg.id,
     'data-user-id': msg.userId,
+    ...(msg.clientId ? { 'data-client-id': msg.clientId } : {}),
   };
-  if (msg.clientId) attrs['data-client-id'] = msg.clientId;
+}
+
+function messageElement(msg: MessageView, me: UserView | null): HTMLElement {
+  const mine = me !== null && msg.userId === me.id;
   return h(
     'div',
-    attrs,
+    messageAttrs(msg, messageClasses(msg, me, mine)),
     h('span', { class: 'time' }, formatTime(msg.createdAt)),
     ' ',
     ...(msg.type === 'action' ? [h('span', { class: 'star' }, '*'), ' '] : []),
