@@ -4,7 +4,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../src/targets.js';
 import { runMocha } from '../watch/mocha.js';
 import { childEnv, makeScratchCopy, type Scratch } from '../watch/scratch.js';
-import { SparePool } from '../watch/spare.js';
+import { SparePool, type Spare } from '../watch/spare.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,20 +57,24 @@ describe('watch: the spare runner', function () {
     scratch.remove();
   });
 
-  it('runs a save\'s tests in the process started before the save, which then exits, and a new spare waits', async () => {
+  it('runs a save\'s tests in the process started before the save, which then exits; the next spare starts at the first result', async () => {
     const spares = pool('migrated'); // no legacy service to warm: the runner alone
     const before = spares.current;
     assert.equal(await before?.ready, true);
     const saved = Date.now();
     const taken = spares.take();
     assert.equal(taken, before);
-    assert.ok((taken?.startedAt ?? Infinity) < saved);
-    const next = spares.current;
-    assert.ok(next && next !== taken && alive(next.pid), 'a new spare started with the run');
-    const run = await runMocha({ root: scratch.dir, files: ['harness/contract/probe.test.ts'], env: {}, spare: taken });
+    assert.ok(taken.startedAt < saved);
+    const waiting = (): Spare | null => spares.current; // a getter: read again after the run
+    assert.equal(waiting(), null, 'the next spare waits for the first result');
+    const run = await runMocha({
+      root: scratch.dir, files: ['harness/contract/probe.test.ts'], env: {}, spare: taken, onFirstResult: () => spares.refill(),
+    });
     assert.equal(run.totals, '1 passed, 0 failed, 0 skipped', run.tail);
-    assert.deepEqual(probes(), [{ pid: taken?.pid, target: 'migrated' }]);
-    assert.ok(await gone(taken?.pid), 'the spare ran once and exited');
+    assert.deepEqual(probes(), [{ pid: taken.pid, target: 'migrated' }]);
+    assert.ok(await gone(taken.pid), 'the spare ran once and exited');
+    const next = waiting();
+    assert.ok(next && next !== taken && alive(next.pid), 'a new spare started');
     assert.equal(await next.ready, true);
   });
 
@@ -78,14 +82,14 @@ describe('watch: the spare runner', function () {
     const spares = pool('migrated');
     const controller = new AbortController();
     const taken = spares.take();
-    assert.equal(await taken?.ready, true);
+    assert.equal(await taken.ready, true);
     const running = runMocha({ root: scratch.dir, files: ['harness/contract/hangs.test.ts'], env: {}, spare: taken, signal: controller.signal });
     await sleep(500);
     controller.abort();
     assert.equal((await running).cancelled, true);
-    assert.ok(await gone(taken?.pid), 'the cancelled run\'s process is gone');
-    const next = spares.take();
-    assert.ok(next && next.pid !== taken?.pid);
+    assert.ok(await gone(taken.pid), 'the cancelled run\'s process is gone');
+    const next = spares.take(); // none was refilled: a new one starts
+    assert.ok(next.pid !== taken.pid);
     const run = await runMocha({ root: scratch.dir, files: ['harness/contract/probe.test.ts'], env: {}, spare: next });
     assert.equal(run.code, 0, run.tail);
     assert.deepEqual(probes().map((p) => p.pid), [next.pid]);
@@ -114,6 +118,6 @@ describe('watch: the spare runner', function () {
     const port = /^http:\/\/127\.0\.0\.1:(\d+)$/.exec(probe?.target ?? '')?.[1];
     assert.ok(port, JSON.stringify(probe));
     assert.ok(fs.readFileSync(boots, 'utf8').split('\n').includes(port), 'the service tested was booted after the save');
-    assert.equal(probe?.pid, taken?.pid);
+    assert.equal(probe?.pid, taken.pid);
   });
 });

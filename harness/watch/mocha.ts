@@ -14,6 +14,8 @@ export interface MochaOptions {
   color?: boolean;
   /** a spare runner to run in (spare.ts); omitted: a new mocha process */
   spare?: Spare | null;
+  /** called once, when the first test result line comes */
+  onFirstResult?: () => void;
 }
 
 export interface MochaResult {
@@ -88,6 +90,7 @@ function supervise(child: ChildProcess, o: MochaOptions, started: number): Promi
     o.echo?.(text);
     if (firstResultMs === null && text.split('\n').some((l) => RESULT_LINE.test(l.replace(ANSI, '')))) {
       firstResultMs = Date.now() - started;
+      o.onFirstResult?.();
     }
     tail = (tail + text).slice(-20_000);
   };

@@ -9,12 +9,16 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Mocha from 'mocha';
-import '../contract/support.js'; // preloaded: socket.io clients, launcher, targets
-import { launch, type RunningTarget } from '../src/launcher.js';
+import type { RunningTarget } from '../src/launcher.js';
 import { isContractTest, toRepoPath } from './paths.js';
 import type { RunRequest, SpareMessage } from './spare.js';
 
 const root = process.cwd();
+// mocha loads test files with require() (node 20.19+ has require(esm)), so the support modules are preloaded
+// the same way: the tests then find them in require's cache, and the launcher below is the one they use
+const require = createRequire(import.meta.url);
+require('../contract/support.js'); // socket.io clients, launcher, targets
+const { launch } = require('../src/launcher.js') as typeof import('../src/launcher.js');
 const targets = (process.env.TARGET ?? 'legacy').split(',').map((t) => t.trim()).filter(Boolean);
 // CLIENT=4 against a URL would run v4 suites that the named legacy target skips
 const warmable = targets.includes('legacy') && !process.env.CLIENT;
@@ -62,7 +66,7 @@ function relabel(suite: Mocha.Suite, url: string, found: Set<Mocha.Suite>): void
 
 async function run(request: RunRequest): Promise<void> {
   const target = await warm;
-  const Reporter = createRequire(import.meta.url)(path.join(root, 'harness', 'src', 'mocha-totals-reporter.cjs'));
+  const Reporter = require(path.join(root, 'harness', 'src', 'mocha-totals-reporter.cjs'));
   const mocha = new Mocha({ reporter: Reporter, timeout: 20_000, ...(request.color ? { color: true } : {}) });
   mocha.files = request.files.map((f) => path.resolve(root, f));
   handOut(mocha, target);

@@ -62,7 +62,9 @@ export function createSession(o: SessionOptions): (changes: string[], signal?: A
     const env = { ...process.env, TARGET: o.target };
     const spare = o.spares?.take();
     const asked = Date.now();
-    const run = await runMocha({ root: o.root, files: sel.tests, env, signal, echo: o.echo, color: o.color, spare });
+    const refill = (): void => o.spares?.refill();
+    const run = await runMocha({ root: o.root, files: sel.tests, env, signal, echo: o.echo, color: o.color, spare, onFirstResult: refill });
+    refill();
     if (run.cancelled) {
       o.print(`cancelled after ${seconds(Date.now() - started)}`);
       return 130;

@@ -1,6 +1,8 @@
 /**
  * One spare runner (runner.ts) kept started ahead of the next save, so a run skips node + tsx + mocha +
- * support modules + the legacy launch. take() hands it to a run and starts the next spare at once.
+ * support modules + the legacy launch. take() hands it to a run; refill() starts the next one, which the
+ * session does once the run has its first result: started at once, its boot competed for the CPU with the
+ * service relaunch the first result waits for (on 2 busy cores, first results came twice as late).
  * changed() is called for every file event, before the debounce: a change to what the spare has loaded
  * (harness code, configs) replaces it; a legacy change makes it relaunch its service right away.
  */
@@ -80,20 +82,24 @@ export class SparePool {
 
   changed(rel: string): void {
     const kind = classify(rel);
-    if (kind === 'full' || kind === 'harness') {
-      this.spare?.kill();
+    if ((kind === 'full' || kind === 'harness') && this.spare) {
+      this.spare.kill();
       this.spare = this.start();
     } else if (kind === 'legacy') {
       this.spare?.send({ type: 'relaunch' });
     }
   }
 
-  /** the spare for one run (null when it died: run cold); the next spare starts now */
-  take(): Spare | null {
-    const taken = this.spare;
-    this.spare = this.start();
-    if (taken && !taken.exited) return taken;
-    return null;
+  /** the spare for one run: the waiting one, or a new one when there is none or it died */
+  take(): Spare {
+    const taken = this.spare && !this.spare.exited ? this.spare : this.start();
+    this.spare = null;
+    return taken;
+  }
+
+  /** starts the next spare unless one waits */
+  refill(): void {
+    this.spare ??= this.start();
   }
 
   close(): void {
