@@ -98,6 +98,8 @@ export async function buildApp(config: Config, log: Logger): Promise<App> {
       io.close();
       server.closeAllConnections();
       await Promise.race([httpClosed, grace]);
+      // the closed sockets' disconnect work (presence) still talks to the store and redis
+      await Promise.race([inFlight.idle(), grace]);
       await store.close();
       await Promise.all(redisClients.map((c) => c.quit().catch(() => c.disconnect())));
     },

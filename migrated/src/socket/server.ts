@@ -99,10 +99,13 @@ export function attachSocketHandlers(io: ParrotServer, deps: { config: Config; c
     void announce(io, user._id, roomIds, socket.id, true).catch((err: unknown) => log.error({ err }, 'presence failed'));
     socket.on('disconnect', () => {
       metrics.connections.dec();
+      // counted like an ack: a shutdown closes redis only after the presence news went out
+      inFlight.enter();
       void chat
         .rooms(user)
         .then((rooms) => announce(io, user._id, rooms.map((r) => r.id), null, false))
-        .catch((err: unknown) => log.error({ err }, 'presence failed'));
+        .catch((err: unknown) => log.error({ err }, 'presence failed'))
+        .finally(() => inFlight.leave());
     });
   });
 }
