@@ -4,6 +4,7 @@
  * the tests the change can affect (see select.ts). --once <file>: one selection
  * for that changed file, run, exit with mocha's code. --dry: print the selection only.
  * --only=messaging,users: consider only the contract files whose path contains one of these.
+ * Watching, each run goes to a spare runner started before the save (spare.ts, runner.ts); --once runs cold.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -43,13 +43,13 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** counts a process group among the runs killAllRuns ends; returns the undo */
-export function trackGroup(pid: number | undefined): () => void {
+function trackGroup(pid: number | undefined): () => void {
   if (pid === undefined) return () => {};
   live.add(pid);
   return () => live.delete(pid);
 }
 
-/** SIGKILLs every mocha process group still running, spares included (for the CLI's exit) */
+/** SIGKILLs every mocha process group still running (for the CLI's exit) */
 export function killAllRuns(): void {
   for (const pid of live) killGroup(pid, 'SIGKILL');
 }

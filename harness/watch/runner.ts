@@ -9,48 +9,47 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Mocha from 'mocha';
-import type { RunningTarget } from '../src/launcher.js';
 import { isContractTest, toRepoPath } from './paths.js';
 import type { RunRequest, SpareMessage } from './spare.js';
+import { prepare, type Prepared, type WarmService } from './warm-legacy.js';
 
 const root = process.cwd();
-// mocha loads test files with require() (node 20.19+ has require(esm)), so the support modules are preloaded
-// the same way: the tests then find them in require's cache, and the launcher below is the one they use
+// mocha loads test files with require() (node 20.19+ has require(esm)), so the support modules are
+// preloaded the same way: the tests then find them in require's cache
 const require = createRequire(import.meta.url);
 require('../contract/support.js'); // socket.io clients, launcher, targets
-const { launch } = require('../src/launcher.js') as typeof import('../src/launcher.js');
 const targets = (process.env.TARGET ?? 'legacy').split(',').map((t) => t.trim()).filter(Boolean);
 // CLIENT=4 against a URL would run v4 suites that the named legacy target skips
 const warmable = targets.includes('legacy') && !process.env.CLIENT;
-const dataDirs = new Set<string>();
-// a cancel SIGTERMs this process group; stop() never runs then, so the data dirs go here
-process.on('exit', () => dataDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 process.on('disconnect', () => process.exit(0));
 
-/** a failed launch is null: the tests then launch their own and report why it fails */
-function start(): Promise<RunningTarget | null> {
-  return launch('legacy').then(
-    (t) => (dataDirs.add(t.dataDir), t),
-    () => null,
-  );
+/** a legacy service with its dependencies loaded, for the next (re)launch */
+let next: Promise<Prepared | null> | null = null;
+/** the service the run will get; null when it failed: the tests then launch their own and say why */
+let warm: Promise<WarmService | null> | null = null;
+let running = false;
+
+function launchWarm(): void {
+  const old = warm;
+  const prepared = next ?? prepare().catch(() => null);
+  next = null;
+  warm = prepared.then((p) => p?.start() ?? null).catch(() => null);
+  // the old service and the next zygote wait until this one is up: the save's first result waits for it
+  void warm.finally(() => {
+    void old?.then((s) => s?.stop());
+    if (!running) next = prepare().catch(() => null);
+  });
 }
 
-async function stop(target: Promise<RunningTarget | null> | null): Promise<void> {
-  const t = await target;
-  if (!t) return;
-  await t.stop();
-  dataDirs.delete(t.dataDir);
-}
-
-let warm = warmable ? start() : null;
+if (warmable) launchWarm();
 
 /** the first contract file without its own cluster gets the warm service as a URL target; the rest launch as usual */
-function handOut(mocha: Mocha, target: RunningTarget | null): void {
+function handOut(mocha: Mocha, target: WarmService | null): void {
   const named = targets.join(',');
   let handed = false;
   mocha.suite.on('pre-require', (_context: unknown, file: string) => {
     const fits = target && !handed && isContractTest(toRepoPath(root, file)) && !/\bcluster:\s*true/.test(fs.readFileSync(file, 'utf8'));
-    process.env.TARGET = fits ? targets.map((t) => (t === 'legacy' ? target.restUrl : t)).join(',') : named;
+    process.env.TARGET = fits ? targets.map((t) => (t === 'legacy' ? target.url : t)).join(',') : named;
     handed ||= Boolean(fits);
   });
 }
@@ -65,6 +64,9 @@ function relabel(suite: Mocha.Suite, url: string, found: Set<Mocha.Suite>): void
 }
 
 async function run(request: RunRequest): Promise<void> {
+  running = true;
+  void next?.then((p) => p?.discard());
+  next = null;
   const target = await warm;
   const Reporter = require(path.join(root, 'harness', 'src', 'mocha-totals-reporter.cjs'));
   const mocha = new Mocha({ reporter: Reporter, timeout: 20_000, ...(request.color ? { color: true } : {}) });
@@ -72,12 +74,10 @@ async function run(request: RunRequest): Promise<void> {
   handOut(mocha, target);
   await mocha.loadFilesAsync();
   const warmSuites = new Set<Mocha.Suite>();
-  if (target) relabel(mocha.suite, target.restUrl, warmSuites);
+  if (target) relabel(mocha.suite, target.url, warmSuites);
   const runner = mocha.run((failures) => {
-    void stop(warm).finally(() => {
-      process.exitCode = Math.min(failures, 255);
-      process.stdout.write('', () => process.exit(process.exitCode));
-    });
+    process.exitCode = Math.min(failures, 255);
+    process.stdout.write('', () => process.exit(process.exitCode)); // the exit stops the service
   });
   // support.ts prints a launched target's output under a failed test; a URL target has none to print
   runner.on('fail', (test: Mocha.Runnable) => {
@@ -88,10 +88,8 @@ async function run(request: RunRequest): Promise<void> {
 }
 
 process.on('message', (msg: SpareMessage) => {
-  if (msg.type === 'relaunch' && warm) {
-    const old = warm;
-    warm = start();
-    void stop(old);
+  if (msg.type === 'relaunch' && warmable && !running) {
+    launchWarm();
   } else if (msg.type === 'run') {
     run(msg).catch((err: unknown) => {
       console.error(err instanceof Error ? err.stack : String(err));

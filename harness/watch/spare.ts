@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { killGroup, trackGroup } from './mocha.js';
+import { killGroup } from './mocha.js';
 import { classify } from './select.js';
 
 export interface RunRequest {
@@ -28,13 +28,11 @@ export class Spare {
   /** true once it has loaded everything; false if it exited first */
   readonly ready: Promise<boolean>;
   private queue: SpareMessage[] | null = [];
-  private untrack: () => void;
 
   constructor(root: string, env: NodeJS.ProcessEnv) {
     this.child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'harness', 'watch', 'runner.ts')], {
       cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    this.untrack = trackGroup(this.child.pid);
     this.ready = new Promise((resolve) => {
       this.child.on('message', (msg: SpareMessage) => {
         if (msg.type !== 'ready' || !this.queue) return;
@@ -42,10 +40,8 @@ export class Spare {
         this.queue = null;
         resolve(true);
       });
-      this.child.once('exit', () => {
-        this.untrack();
-        resolve(false);
-      });
+      // a spare also exits when the watcher goes (its IPC channel closes)
+      this.child.once('exit', () => resolve(false));
     });
   }
 
@@ -63,8 +59,12 @@ export class Spare {
     else if (this.child.connected) this.child.send(msg);
   }
 
+  /** SIGTERM first: the runner's exit hook removes its services' data dirs; SIGKILL if it lingers */
   kill(): void {
-    if (this.child.pid !== undefined) killGroup(this.child.pid, 'SIGKILL');
+    const pid = this.child.pid;
+    if (pid === undefined || this.exited) return;
+    killGroup(pid, 'SIGTERM');
+    setTimeout(() => killGroup(pid, 'SIGKILL'), 2000).unref();
   }
 }
 
