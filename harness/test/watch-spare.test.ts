@@ -38,7 +38,13 @@ describe('watch: the spare runner', function () {
   let out: string;
   const pools: SparePool[] = [];
   const probes = (): { pid: number; target: string }[] =>
-    fs.existsSync(out) ? fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
+    fs.existsSync(out)
+      ? fs
+          .readFileSync(out, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l))
+      : [];
   const pool = (target: string, extra: NodeJS.ProcessEnv = {}): SparePool => {
     const p = new SparePool({ root: scratch.dir, env: childEnv({ TARGET: target, PROBE_OUT: out, ...extra }) });
     pools.push(p);
@@ -57,7 +63,7 @@ describe('watch: the spare runner', function () {
     scratch.remove();
   });
 
-  it('runs a save\'s tests in the process started before the save, which then exits; the next spare starts at the first result', async () => {
+  it("runs a save's tests in the process started before the save, which then exits; the next spare starts at the first result", async () => {
     const spares = pool('migrated'); // no legacy service to warm: the runner alone
     const before = spares.current;
     assert.equal(await before?.ready, true);
@@ -68,7 +74,11 @@ describe('watch: the spare runner', function () {
     const waiting = (): Spare | null => spares.current; // a getter: read again after the run
     assert.equal(waiting(), null, 'the next spare waits for the first result');
     const run = await runMocha({
-      root: scratch.dir, files: ['harness/contract/probe.test.ts'], env: {}, spare: taken, onFirstResult: () => spares.refill(),
+      root: scratch.dir,
+      files: ['harness/contract/probe.test.ts'],
+      env: {},
+      spare: taken,
+      onFirstResult: () => spares.refill(),
     });
     assert.equal(run.totals, '1 passed, 0 failed, 0 skipped', run.tail);
     assert.deepEqual(probes(), [{ pid: taken.pid, target: 'migrated' }]);
@@ -83,16 +93,25 @@ describe('watch: the spare runner', function () {
     const controller = new AbortController();
     const taken = spares.take();
     assert.equal(await taken.ready, true);
-    const running = runMocha({ root: scratch.dir, files: ['harness/contract/hangs.test.ts'], env: {}, spare: taken, signal: controller.signal });
+    const running = runMocha({
+      root: scratch.dir,
+      files: ['harness/contract/hangs.test.ts'],
+      env: {},
+      spare: taken,
+      signal: controller.signal,
+    });
     await sleep(500);
     controller.abort();
     assert.equal((await running).cancelled, true);
-    assert.ok(await gone(taken.pid), 'the cancelled run\'s process is gone');
+    assert.ok(await gone(taken.pid), "the cancelled run's process is gone");
     const next = spares.take(); // none was refilled: a new one starts
     assert.ok(next.pid !== taken.pid);
     const run = await runMocha({ root: scratch.dir, files: ['harness/contract/probe.test.ts'], env: {}, spare: next });
     assert.equal(run.code, 0, run.tail);
-    assert.deepEqual(probes().map((p) => p.pid), [next.pid]);
+    assert.deepEqual(
+      probes().map((p) => p.pid),
+      [next.pid],
+    );
   });
 
   it('a harness change replaces the spare (it loaded harness code); a test file change keeps it', () => {
@@ -104,12 +123,15 @@ describe('watch: the spare runner', function () {
     assert.notEqual(spares.current, first);
   });
 
-  it('a legacy change relaunches the spare\'s service, and the run tests that one as a URL target', async () => {
+  it("a legacy change relaunches the spare's service, and the run tests that one as a URL target", async () => {
     const boots = path.join(scratch.dir, 'boots.txt');
     const spares = pool('legacy', { PROBE_BOOTS: boots });
     assert.equal(await spares.current?.ready, true);
     // the save: from now on legacy records each boot's port
-    fs.appendFileSync(path.join(scratch.dir, 'legacy', 'app.js'), `\nrequire('fs').appendFileSync(process.env.PROBE_BOOTS, process.env.HTTP_PORT + '\\n');\n`);
+    fs.appendFileSync(
+      path.join(scratch.dir, 'legacy', 'app.js'),
+      `\nrequire('fs').appendFileSync(process.env.PROBE_BOOTS, process.env.HTTP_PORT + '\\n');\n`,
+    );
     spares.changed('legacy/app.js');
     const taken = spares.take();
     const run = await runMocha({ root: scratch.dir, files: ['harness/contract/probe.test.ts'], env: {}, spare: taken });
@@ -117,7 +139,10 @@ describe('watch: the spare runner', function () {
     const [probe] = probes();
     const port = /^http:\/\/127\.0\.0\.1:(\d+)$/.exec(probe?.target ?? '')?.[1];
     assert.ok(port, JSON.stringify(probe));
-    assert.ok(fs.readFileSync(boots, 'utf8').split('\n').includes(port), 'the service tested was booted after the save');
+    assert.ok(
+      fs.readFileSync(boots, 'utf8').split('\n').includes(port),
+      'the service tested was booted after the save',
+    );
     assert.equal(probe?.pid, taken.pid);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The spare test runner: `node --import tsx harness/watch/runner.ts`, started by spare.ts with an IPC
  * channel before any save. It loads mocha, the totals reporter and the contract support modules and, when
- * TARGET names legacy, launches a legacy service, then waits. {type: 'run'} runs those files once and
- * exits, so every run is still a process that has never run tests; {type: 'relaunch'} (a legacy file
- * changed) replaces the service it holds with a fresh launch of the code now on disk.
+ * TARGET names legacy, starts a legacy service (warm-legacy.ts), then waits. {type: 'run'} runs those
+ * files once and exits, so every run is still a process that has never run tests; the first contract file
+ * gets the service as a URL target. {type: 'relaunch'} (a legacy file changed) replaces the service with
+ * one running the code now on disk.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +19,10 @@ const root = process.cwd();
 // preloaded the same way: the tests then find them in require's cache
 const require = createRequire(import.meta.url);
 require('../contract/support.js'); // socket.io clients, launcher, targets
-const targets = (process.env.TARGET ?? 'legacy').split(',').map((t) => t.trim()).filter(Boolean);
+const targets = (process.env.TARGET ?? 'legacy')
+  .split(',')
+  .map((t) => t.trim())
+  .filter(Boolean);
 // CLIENT=4 against a URL would run v4 suites that the named legacy target skips
 const warmable = targets.includes('legacy') && !process.env.CLIENT;
 process.on('disconnect', () => process.exit(0));
@@ -48,7 +52,11 @@ function handOut(mocha: Mocha, target: WarmService | null): void {
   const named = targets.join(',');
   let handed = false;
   mocha.suite.on('pre-require', (_context: unknown, file: string) => {
-    const fits = target && !handed && isContractTest(toRepoPath(root, file)) && !/\bcluster:\s*true/.test(fs.readFileSync(file, 'utf8'));
+    const fits =
+      target &&
+      !handed &&
+      isContractTest(toRepoPath(root, file)) &&
+      !/\bcluster:\s*true/.test(fs.readFileSync(file, 'utf8'));
     process.env.TARGET = fits ? targets.map((t) => (t === 'legacy' ? target.url : t)).join(',') : named;
     handed ||= Boolean(fits);
   });

@@ -31,7 +31,10 @@ export class Spare {
 
   constructor(root: string, env: NodeJS.ProcessEnv) {
     this.child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'harness', 'watch', 'runner.ts')], {
-      cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.ready = new Promise((resolve) => {
       this.child.on('message', (msg: SpareMessage) => {

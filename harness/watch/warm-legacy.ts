@@ -41,7 +41,11 @@ export async function prepare(): Promise<Prepared> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parrot-legacy-'));
   const p = spec.processFor({ role: 'all', port, dataDir, redis: null, socketUrls: [] });
-  const child = spawn(process.execPath, [ZYGOTE, ...p.args], { cwd: p.cwd, env: p.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [ZYGOTE, ...p.args], {
+    cwd: p.cwd,
+    env: p.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   const append = (chunk: Buffer): void => void (out = (out + chunk.toString()).slice(-20_000));
   child.stdout.on('data', append);
@@ -49,7 +53,8 @@ export async function prepare(): Promise<Prepared> {
   child.once('error', (err) => append(Buffer.from(`could not start: ${err.message}\n`)));
   const url = `http://127.0.0.1:${port}`;
   const service: WarmService = {
-    url, dataDir,
+    url,
+    dataDir,
     logs: () => out,
     stop() {
       child.kill('SIGKILL');
@@ -61,11 +66,16 @@ export async function prepare(): Promise<Prepared> {
   const start = async (): Promise<WarmService> => {
     child.stdin.end('go\n');
     try {
-      await waitFor(`legacy on ${port}`, async () => {
-        if (child.exitCode !== null || child.signalCode !== null) throw new GiveUp(`legacy exited before it was ready:\n${out}`);
-        const res = await fetch(`${url}/ping`, { signal: AbortSignal.timeout(1000) });
-        return res.status === 200 && (await res.text()) === 'pong';
-      }, START_TIMEOUT_MS);
+      await waitFor(
+        `legacy on ${port}`,
+        async () => {
+          if (child.exitCode !== null || child.signalCode !== null)
+            throw new GiveUp(`legacy exited before it was ready:\n${out}`);
+          const res = await fetch(`${url}/ping`, { signal: AbortSignal.timeout(1000) });
+          return res.status === 200 && (await res.text()) === 'pong';
+        },
+        START_TIMEOUT_MS,
+      );
     } catch (err) {
       service.stop();
       throw err;
