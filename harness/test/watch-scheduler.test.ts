@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runMocha } from '../watch/mocha.js';
+import { alive } from '../watch/scratch.js';
 import { Scheduler } from '../watch/scheduler.js';
 import { REPO_ROOT } from '../src/targets.js';
 
@@ -28,17 +29,6 @@ function fakeTask(durations: number[]) {
     });
   };
   return { calls, run };
-}
-
-/** running, and not a zombie waiting for a reaper */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = fs.existsSync(`/proc/${pid}/stat`) ? fs.readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  return !/^\d+ \(.*\) Z/.test(stat);
 }
 
 describe('watch: debounce and cancel', () => {

@@ -3,22 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../src/targets.js';
 import { runMocha } from '../watch/mocha.js';
-import { childEnv, makeScratchCopy, type Scratch } from '../watch/scratch.js';
+import { alive, childEnv, makeScratchCopy, type Scratch } from '../watch/scratch.js';
 import { SparePool, type Spare } from '../watch/spare.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** running, and not a zombie waiting for a reaper */
-function alive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = fs.existsSync(`/proc/${pid}/stat`) ? fs.readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
 
 async function gone(pid: number | undefined): Promise<boolean> {
   for (let i = 0; i < 60 && alive(pid); i++) await sleep(50);

@@ -142,3 +142,15 @@ export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 export const RESULT_LINE = /^\s+(✔|✓|√|\d+\) |- )/;
 /** the closing line of harness/src/mocha-totals-reporter.cjs */
 export const TOTALS_LINE = /^\d+ passed, \d+ failed, \d+ skipped$/;
+
+/** running, and not a zombie waiting for a reaper */
+export function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = fs.existsSync(`/proc/${pid}/stat`) ? fs.readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  return !/^\d+ \(.*\) Z/.test(stat);
+}
