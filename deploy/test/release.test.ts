@@ -6,7 +6,7 @@ import { freePort, waitFor } from '../../harness/src/ports.js';
 import type { ManagedProcess } from '../../harness/src/processes.js';
 import { have } from '../src/exec.js';
 import { buildRelease, DEPLOY_DIR, REPO_ROOT, type ReleaseResult } from '../src/release/build.js';
-import { bootImage, processesIn, unpackImage, type ImageConfig } from '../src/release/image.js';
+import { bootImage, processesIn, stopImage, unpackImage, type ImageConfig } from '../src/release/image.js';
 
 /**
  * npm run release's image, built here without a Docker daemon, then unpacked and booted in a
@@ -35,8 +35,11 @@ describe('deploy: the release image', function () {
   });
 
   after(async () => {
-    await proc?.stop(15_000);
-    if (rootfs) fs.rmSync(rootfs, { recursive: true, force: true });
+    if (proc) await stopImage(rootfs, proc);
+    if (rootfs) {
+      assert.deepEqual(processesIn(rootfs), [], 'nothing of the image is left running');
+      fs.rmSync(rootfs, { recursive: true, force: true });
+    }
   });
 
   it('writes the docker-archive tar, the SBOM and the digest file', () => {

@@ -52,6 +52,29 @@ export function bootImage(rootfs: string, config: ImageConfig, env: Record<strin
   });
 }
 
+/**
+ * Stops what runs in `rootfs`: SIGTERM to its PID-namespace init (tini forwards it to node, which
+ * drains), SIGKILL to whatever is left after `graceMs`. unshare's --kill-child cannot do it: the
+ * parent-death signal is cleared when chroot --userspec changes the user.
+ */
+export async function stopImage(rootfs: string, proc: ManagedProcess, graceMs = 10_000): Promise<void> {
+  const signal = (sig: NodeJS.Signals) => {
+    for (const p of processesIn(rootfs)) {
+      try {
+        process.kill(p.pid, sig);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  const init = processesIn(rootfs).find((p) => p.command.startsWith('/usr/bin/tini'));
+  if (init) process.kill(init.pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (processesIn(rootfs).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  signal('SIGKILL');
+  await proc.stop();
+}
+
 /** uid of every process whose root directory is `rootfs` (what the image runs). */
 export function processesIn(rootfs: string): { pid: number; uid: number; command: string }[] {
   const real = fs.realpathSync(rootfs);
