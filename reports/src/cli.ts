@@ -26,7 +26,7 @@ function versionOf(name: string): string {
 }
 
 function toolVersions(): Record<string, string> {
-  const names = ['jscpd', 'jsinspect-plus', 'eslint', 'eslint-plugin-sonarjs', 'esbuild', 'ts-morph'];
+  const names = ['jscpd', 'jsinspect-plus', 'eslint', 'eslint-plugin-sonarjs', 'esbuild', 'typescript'];
   return Object.fromEntries(names.map((n) => [n, versionOf(n)]));
 }
 

@@ -1,42 +1,18 @@
 import path from 'node:path';
-import { runEscomplex, ESCOMPLEX_VERSION, MAINTAINABILITY_FORMULA } from './analyzers/escomplex.js';
-import { runEslintComplexity } from './analyzers/eslint-complexity.js';
-import { runJscpd, type DuplicationResult } from './analyzers/jscpd.js';
-import { JSINSPECT_THRESHOLD, runJsinspect, runSeedBaseline, type SeedBaseline } from './analyzers/jsinspect.js';
-import { PLATO_VERSION, runPlato, type PlatoSummary } from './analyzers/plato.js';
-import { collectTsFacts, type TsFacts } from './analyzers/ts-facts.js';
+import { runSeedBaseline, type SeedBaseline } from './analyzers/jsinspect.js';
+import { ESCOMPLEX_VERSION, MAINTAINABILITY_FORMULA } from './analyzers/escomplex.js';
+import { PLATO_VERSION, type PlatoSummary } from './analyzers/plato.js';
+import type { TsFacts } from './analyzers/ts-facts.js';
 import { listLegacyFiles, listMigratedFiles } from './files.js';
 import { assertAllRead, UnreadFilesError } from './guard.js';
 import { loadOriginMap, matchOrigins, type Origins } from './origins.js';
+import { remapToSource } from './remap.js';
+import { startSecondProcess } from './second-process.js';
+import { assembleSide, type SideReport } from './side.js';
 import { stripTypes } from './strip.js';
-import type { Clone, FileMetrics, FunctionComplexity, SideInput, SideName } from './types.js';
+import type { SideInput, SideName } from './types.js';
 
-export interface SideReport {
-  files: string[];
-  /** files each analyzer read; the guard makes every entry equal to files.length */
-  parsedCounts: Record<string, number>;
-  duplication: { jscpd: DuplicationResult; jsinspect: { threshold: number; clusters: Clone[] } };
-  functions: FunctionComplexity[];
-  fileMetrics: FileMetrics[];
-  summary: SideSummary;
-}
-
-export interface SideSummary {
-  files: number;
-  functions: number;
-  slocLogical: number;
-  slocPhysical: number;
-  duplicationPercent: number;
-  jscpdClones: number;
-  jsinspectClusters: number;
-  cyclomaticMean: number;
-  cyclomaticMax: number;
-  cognitiveMean: number;
-  cognitiveMax: number;
-  maintainabilityMean: number;
-  halsteadVolumeTotal: number;
-  halsteadBugsTotal: number;
-}
+export type { SideReport, SideSummary } from './side.js';
 
 export interface Report {
   schemaVersion: 1;
@@ -52,47 +28,6 @@ export interface Report {
   tsFacts: TsFacts;
 }
 
-const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
-const mean = (xs: number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
-const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
-
-function summarize(files: number, dup: DuplicationResult, clusters: Clone[], fns: FunctionComplexity[], metrics: FileMetrics[]): SideSummary {
-  return {
-    files,
-    functions: fns.length,
-    slocLogical: sum(metrics.map((m) => m.slocLogical)),
-    slocPhysical: sum(metrics.map((m) => m.slocPhysical)),
-    duplicationPercent: round(dup.percentage),
-    jscpdClones: dup.clones.length,
-    jsinspectClusters: clusters.length,
-    cyclomaticMean: round(mean(fns.map((f) => f.cyclomatic))),
-    cyclomaticMax: Math.max(0, ...fns.map((f) => f.cyclomatic)),
-    cognitiveMean: round(mean(fns.map((f) => f.cognitive))),
-    cognitiveMax: Math.max(0, ...fns.map((f) => f.cognitive)),
-    maintainabilityMean: round(mean(metrics.map((m) => m.maintainability))),
-    halsteadVolumeTotal: round(sum(metrics.map((m) => m.halsteadVolume)), 0),
-    halsteadBugsTotal: round(sum(metrics.map((m) => m.halsteadBugs))),
-  };
-}
-
-/** Runs every analyzer on one side; throws UnreadFilesError naming any file one of them could not read. */
-export async function analyzeSide(input: SideInput): Promise<SideReport> {
-  const jscpd = await runJscpd(input);
-  const jsinspect = runJsinspect(input);
-  const eslint = await runEslintComplexity(input);
-  const escomplex = runEscomplex(input);
-  const runs = [jscpd, jsinspect, eslint, escomplex];
-  assertAllRead(input.side, input.files, runs);
-  return {
-    files: input.files.map((f) => f.displayPath),
-    parsedCounts: Object.fromEntries(runs.map((r) => [r.analyzer, r.parsed.length])),
-    duplication: { jscpd: jscpd.result, jsinspect: { threshold: JSINSPECT_THRESHOLD, clusters: jsinspect.result } },
-    functions: eslint.result,
-    fileMetrics: escomplex.result,
-    summary: summarize(input.files.length, jscpd.result, jsinspect.result, eslint.result, escomplex.result),
-  };
-}
-
 export interface BuildOptions {
   repoRoot: string;
   outDir: string;
@@ -103,18 +38,33 @@ export interface BuildOptions {
 }
 
 export async function buildReport({ repoRoot, outDir, originMapFile, commit, tools }: BuildOptions): Promise<Report> {
-  const legacyFiles = listLegacyFiles(repoRoot);
-  const migratedSources = listMigratedFiles(repoRoot);
-  const migratedFiles = stripTypes(migratedSources, repoRoot, path.join(outDir, 'stripped'));
-  const originMap = loadOriginMap(originMapFile, legacyFiles.map((f) => f.displayPath), migratedFiles.map((f) => f.displayPath));
-  const legacy = await analyzeSide({ side: 'legacy', files: legacyFiles, sourceType: 'commonjs' });
-  const migrated = await analyzeSide({ side: 'migrated', files: migratedFiles, sourceType: 'module' });
-  const plato = await runPlato(legacyFiles, outDir);
-  assertAllRead('legacy', legacyFiles, [plato]);
-  const seedBaseline = runSeedBaseline(repoRoot, legacyFiles);
+  // Three processes at once: eslint here, the other analyzers in a second one (second-process.ts), the seed's
+  // CLI in a third. Both start before this one loads an analyzer.
+  const secondProcess = startSecondProcess();
+  const legacyInput: SideInput = { side: 'legacy', files: listLegacyFiles(repoRoot), sourceType: 'commonjs' };
+  const sources = listMigratedFiles(repoRoot);
+  const stripped = stripTypes(sources, repoRoot, path.join(outDir, 'stripped'));
+  const plainFiles = stripped.map(({ absPath, displayPath }) => ({ absPath, displayPath }));
+  const migratedInput: SideInput = { side: 'migrated', files: plainFiles, sourceType: 'module' };
+  const second = secondProcess.run({ legacy: legacyInput, migrated: migratedInput, outDir });
+  const seed = runSeedBaseline(repoRoot, legacyInput.files);
+  // a rejection must not go unhandled while this process works; both are awaited below
+  second.catch(() => undefined);
+  seed.catch(() => undefined);
+  const { runEslintComplexity } = await import('./analyzers/eslint-complexity.js');
+  const { collectTsFacts } = await import('./analyzers/ts-facts.js');
+  const legacyEslint = await runEslintComplexity(legacyInput);
+  const migratedEslint = await runEslintComplexity(migratedInput);
+  const tsFacts = collectTsFacts(sources);
+  const [elsewhere, seedBaseline] = await Promise.all([second, seed]);
+  const legacy = assembleSide(legacyInput, { ...elsewhere.legacy, eslint: legacyEslint });
+  const migrated = remapToSource(assembleSide(migratedInput, { ...elsewhere.migrated, eslint: migratedEslint }), stripped);
+  assertAllRead('legacy', legacyInput.files, [elsewhere.plato]);
   if (seedBaseline.parseErrors.length > 0) {
     throw new UnreadFilesError(seedBaseline.parseErrors.map((e) => ({ analyzer: 'jsinspect-plus (seed CLI)', side: 'legacy', file: e, reason: 'parse error' })));
   }
+  const originMap = loadOriginMap(originMapFile, legacy.files, migrated.files);
+  const plato = elsewhere.plato;
   return {
     schemaVersion: 1,
     generatedAt: new Date().toISOString(),
@@ -127,6 +77,6 @@ export async function buildReport({ repoRoot, outDir, originMapFile, commit, too
     seedBaseline,
     plato: plato.result,
     origins: matchOrigins(originMap, path.relative(repoRoot, originMapFile), legacy.functions, migrated.functions),
-    tsFacts: collectTsFacts(migratedSources),
+    tsFacts,
   };
 }

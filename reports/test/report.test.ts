@@ -3,9 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { runEslintComplexity } from '../src/analyzers/eslint-complexity.js';
+import { collectTsFacts } from '../src/analyzers/ts-facts.js';
 import { listLegacyFiles, listMigratedFiles } from '../src/files.js';
 import { UnreadFilesError } from '../src/guard.js';
-import { analyzeSide } from '../src/report.js';
+import { remapToSource } from '../src/remap.js';
+import { analyzeSide } from '../src/side.js';
+import { stripTypes } from '../src/strip.js';
 import type { SourceFile } from '../src/types.js';
 import { reportRun, repoRoot } from './report-run.js';
 
@@ -65,6 +68,63 @@ describe('reports: quality report', () => {
     }
   });
 
+  it('gives migrated line numbers of the .ts file, not of the stripped JavaScript', async () => {
+    const code = [
+      'interface Shape {', // 1: gone once stripped
+      '  kind: string;',
+      '}',
+      'type Id = string;',
+      '',
+      'export function area(shape: Shape, id: Id): number {', // 6
+      '  if (shape.kind === "square") {',
+      '    return 4;',
+      '  }',
+      '  return id.length;',
+      '}', // 11
+    ].join('\n');
+    const { dir, sources } = tempFiles({ 'shape.ts': code });
+    try {
+      const stripped = stripTypes(sources, dir, path.join(dir, 'stripped'));
+      // the stripped file really moved the function: the test means something only if the lines differ
+      const jsLine = readFileSync(stripped[0]!.absPath, 'utf8').split('\n').findIndex((l) => l.includes('function area')) + 1;
+      assert.notEqual(jsLine, 6);
+      const side = await analyzeSide({ side: 'migrated', files: stripped, sourceType: 'module' });
+      const [fn] = remapToSource(side, stripped).functions;
+      assert.deepEqual({ name: fn?.name, line: fn?.line, endLine: fn?.endLine }, { name: "Function 'area'", line: 6, endLine: 11 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('counts any, ts directives and exported functions without a return type from the syntax alone', () => {
+    const code = [
+      'export function typed(x: number): number { return x; }',
+      'export function loose(x: any) { return x; }', // any 1, no return type
+      'const helper = (a: Array<any>) => a;', // any 2, exported below under another name
+      'export { helper as aliased };',
+      'export const fine = (): void => undefined;',
+      'export default function () {}', // no return type
+      '// @ts-expect-error legacy shape',
+      'const n: number = "x";',
+      '/* @ts-ignore */',
+      'export { typed as again } from "./elsewhere";', // a re-export: the other file's business
+    ].join('\n');
+    const { dir, sources } = tempFiles({ 'facts.ts': code });
+    try {
+      const facts = collectTsFacts(sources);
+      assert.deepEqual(
+        { any: facts.anyTypeNodes, expectError: facts.tsExpectError, ignore: facts.tsIgnore },
+        { any: 2, expectError: 1, ignore: 1 },
+      );
+      assert.deepEqual(
+        facts.exportedFunctionsWithoutReturnType.map((f) => `${f.name}:${f.line}`).sort(),
+        ['aliased:3', 'default:6', 'loose:2'],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('runs end to end on the real tree with every file read on both sides', async function () {
     this.timeout(120_000);
     const { out, report } = await reportRun();
@@ -85,5 +145,12 @@ describe('reports: quality report', () => {
     assert.ok(report.origins.coverage.withOrigin > 0);
     assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /<svg/);
     assert.equal((JSON.parse(readFileSync(path.join(out, 'history.json'), 'utf8')) as unknown[]).length, 1);
+    // every migrated function points into its .ts file: its first line holds the function's name, or its head
+    for (const fn of report.sides.migrated.functions.filter((f) => f.name.includes("'"))) {
+      const name = fn.name.split("'")[1] ?? '';
+      const lines = readFileSync(path.join(repoRoot, fn.file), 'utf8').split('\n');
+      assert.ok(fn.endLine <= lines.length, `${fn.file}:${fn.endLine} is past the end of the file`);
+      assert.ok(lines[fn.line - 1]?.includes(name), `${fn.file}:${fn.line} does not hold ${fn.name}: ${lines[fn.line - 1]}`);
+    }
   });
 });

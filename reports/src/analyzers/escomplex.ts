@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import escomplex from 'typhonjs-escomplex';
+import type escomplexModule from 'typhonjs-escomplex';
 import type { AnalyzerRun, FileMetrics, SideInput } from '../types.js';
 
 const require = createRequire(import.meta.url);
@@ -14,6 +14,8 @@ export const MAINTAINABILITY_FORMULA =
   'MI = 171 − 3.42·ln(mean Halstead effort) − ln(mean cyclomatic) − 16.2·ln(mean logical SLOC), capped at 171, not rebased (newmi: false)';
 
 export function runEscomplex(input: SideInput): AnalyzerRun<FileMetrics[]> {
+  // required here, so that the report's parent process, which only needs the version above, never loads it
+  const escomplex = require('typhonjs-escomplex') as typeof escomplexModule;
   const run: AnalyzerRun<FileMetrics[]> = { analyzer: 'escomplex', parsed: [], failures: [], result: [] };
   for (const file of input.files) {
     try {

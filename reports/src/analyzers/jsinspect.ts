@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import Inspector from 'jsinspect-plus/lib/inspector.js';
 import type { AnalyzerRun, Clone, SideInput } from '../types.js';
 import { codeLines } from './code-lines.js';
@@ -58,10 +59,11 @@ export interface SeedBaseline {
 }
 
 /** The seed's historical command, `jsinspect -t 30` on legacy, run through the CLI as it was run then. */
-export function runSeedBaseline(repoRoot: string, legacyFiles: SideInput['files']): SeedBaseline {
+export async function runSeedBaseline(repoRoot: string, legacyFiles: SideInput['files']): Promise<SeedBaseline> {
   const bin = path.join(path.dirname(require.resolve('jsinspect-plus/package.json')), 'bin', 'jsinspect');
   const args = ['-t', String(JSINSPECT_THRESHOLD), '-r', 'json', '--debug', 'legacy'];
-  const out = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // asynchronous, so the report's other work goes on while this process runs (it exits 0 with or without matches)
+  const out = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const stderr = out.stderr.split('\n');
   const filesScanned = stderr.filter((l) => l.startsWith('parsing ')).map((l) => path.posix.normalize(l.slice('parsing '.length).trim()));
   const parseErrors = stderr.filter((l) => l.startsWith("Couldn't parse"));

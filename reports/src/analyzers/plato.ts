@@ -9,7 +9,6 @@ const require = createRequire(import.meta.url);
 interface PlatoApi {
   inspect(files: string[], outputDir: string, options: { title: string; q?: boolean }, done: () => void): void;
 }
-const plato = require('plato') as PlatoApi;
 export const PLATO_VERSION: string = (require('plato/package.json') as { version: string }).version;
 
 /** What report.json (plato's own overview) holds; only the fields read here. */
@@ -37,6 +36,8 @@ const NOT_ON_MIGRATED =
  * of its report, so the files read are taken from its own report.json and the guard compares them with the list.
  */
 export async function runPlato(files: SourceFile[], outDir: string): Promise<AnalyzerRun<PlatoSummary>> {
+  // required here: loading plato (and jshint under it) is only for the process that runs it
+  const plato = require('plato') as PlatoApi;
   const platoDir = path.join(outDir, PLATO_DIR);
   const logged: string[] = [];
   const original = console.log;
