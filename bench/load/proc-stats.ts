@@ -12,6 +12,8 @@ export interface WatchedProcess {
   label: string;
   role: ProcessRole;
   pid: number;
+  /** its V8 inspector's loopback port (node processes under test), for live-memory readings */
+  inspectPort?: number;
 }
 
 interface Reading {

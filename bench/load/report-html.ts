@@ -31,9 +31,12 @@ function cpuChart(r: TargetResult): string {
 
 function processTable(r: TargetResult): string {
   const f = (n: number): string => n.toFixed(0);
+  const f1 = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : n.toFixed(1));
   return htmlTable([
-    ['process', 'role', 'CPU % (traffic)', 'CPU % peak', 'RSS before MB', 'RSS idle MB', 'RSS peak MB'],
-    ...r.processes.map((p) => [p.label, p.role, f(p.cpuTrafficPct), f(p.cpuPeakPct), f(p.rssBeforeMB), f(p.rssIdleMB), f(p.rssPeakMB)]),
+    ['process', 'role', 'CPU % (traffic)', 'CPU % peak', 'RSS before MB', 'RSS idle MB', 'RSS peak MB', 'live before MB', 'live idle MB'],
+    ...r.processes.map((p) => [
+      p.label, p.role, f(p.cpuTrafficPct), f(p.cpuPeakPct), f(p.rssBeforeMB), f(p.rssIdleMB), f(p.rssPeakMB), f1(p.liveBeforeMB), f1(p.liveIdleMB),
+    ]),
   ]);
 }
 
@@ -56,6 +59,9 @@ source addresses 127.0.1.1–${o.addresses} · transports ${esc(o.transports.joi
 ${report.failed.length ? `<h2>Failed</h2><pre>${esc(report.failed.map((f) => `${f.name}: ${f.error}`).join('\n'))}</pre>` : ''}
 <h2>Comparison</h2>${results.length ? htmlTable(tableRows(results)) : '<p>no target completed</p>'}
 <pre>${esc(ratioLines(report.ratios, report.goals))}</pre>
+<p>RSS per idle connection: socket-process RSS (from /proc) after connecting and settling, minus before, per connected client; it
+includes garbage not yet collected and heap pages V8 keeps. Live heap+external per idle connection: the same delta of
+heapUsed + external, read in each socket process through its inspector right after a forced full GC (live processes' <i>live before/idle MB</i>).</p>
 <h3>What limited each target</h3><ul>${Object.entries(report.limits).map(([n, l]) => `<li><b>${esc(n)}</b>: ${esc(l)}</li>`).join('')}</ul>
 <h3>Spread over socket servers</h3><ul>${spread}</ul>
 <h2>Latency</h2><div class="row">

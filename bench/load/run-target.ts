@@ -6,8 +6,9 @@
 import os from 'node:os';
 import { Generator } from './generator.js';
 import { summarize, type Histogram, type LatencySummary } from './histogram.js';
+import { liveMemory, type LiveMemory } from './inspector.js';
 import type { LoadOptions } from './options.js';
-import { Sampler, type ProcessRole } from './proc-stats.js';
+import { Sampler, type ProcessRole, type WatchedProcess } from './proc-stats.js';
 import type { ClientSetup, ConnectResult, JoinResult, TrafficResult } from './protocol.js';
 import { startTarget, type BackendSessions, type LoopStats, type TargetName } from './targets.js';
 import { preparePopulation } from './users.js';
@@ -20,6 +21,9 @@ export interface ProcessResult {
   rssBeforeMB: number;
   rssIdleMB: number;
   rssPeakMB: number;
+  /** socket processes: heapUsed + external after a forced full GC, read through the inspector; null otherwise */
+  liveBeforeMB: number | null;
+  liveIdleMB: number | null;
 }
 
 export interface TargetResult {
@@ -40,6 +44,13 @@ export interface TargetResult {
   };
   /** KB of socket-server RSS per connected client, after connecting and before any traffic */
   rssPerIdleConnKB: number | null;
+  /**
+   * KB of live socket-server memory (heapUsed + external after a forced full GC, read in the process
+   * through its inspector) per connected client, at the same marks as rssPerIdleConnKB
+   */
+  heapPerIdleConnKB: number | null;
+  /** the same per-connection delta split: heapUsed, external, arrayBuffers (part of external), RSS after the GC */
+  livePerIdleConnKB: LiveMemory | null;
   processes: ProcessResult[];
   machineCpuTrafficPct: number;
   /** CPU % of one core used by processes the bench did not start (other work on the machine) */
@@ -53,6 +64,40 @@ export interface TargetResult {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const mb = (kb: number): number => kb / 1024;
+
+/**
+ * Live memory of every socket process (a full GC, then process.memoryUsage() through its inspector),
+ * one process after the other; null for the others, or when the reading failed (logged).
+ */
+async function liveReadings(processes: WatchedProcess[], log: (line: string) => void): Promise<(LiveMemory | null)[]> {
+  const out: (LiveMemory | null)[] = [];
+  for (const p of processes) {
+    if (p.role !== 'socket' || !p.inspectPort) {
+      out.push(null);
+      continue;
+    }
+    try {
+      out.push(await liveMemory(p.inspectPort));
+    } catch (err) {
+      log(`${p.label}: no live-memory reading (${err instanceof Error ? err.message : String(err)})`);
+      out.push(null);
+    }
+  }
+  return out;
+}
+
+const live = (m: LiveMemory | null | undefined): number | null => (m ? m.heapUsed + m.external : null);
+
+/** the socket processes' summed per-connection delta between two readings, in KB; null when any reading is missing */
+function livePerConn(
+  watched: WatchedProcess[], before: (LiveMemory | null)[], idle: (LiveMemory | null)[], connected: number,
+): LiveMemory | null {
+  const socketIdx = watched.map((p, i) => (p.role === 'socket' ? i : -1)).filter((i) => i >= 0);
+  if (connected <= 0 || socketIdx.length === 0 || socketIdx.some((i) => !before[i] || !idle[i])) return null;
+  const delta = (key: keyof LiveMemory): number =>
+    socketIdx.reduce((sum, i) => sum + idle[i]![key] - before[i]![key], 0) / 1024 / connected;
+  return { heapUsed: delta('heapUsed'), external: delta('external'), arrayBuffers: delta('arrayBuffers'), rss: delta('rss') };
+}
 
 function split<T>(items: T[], parts: number): T[][] {
   const out: T[][] = Array.from({ length: parts }, () => []);
@@ -74,6 +119,8 @@ export async function runTarget(name: TargetName, o: LoadOptions, log: (line: st
     sampler = new Sampler(watched);
     await sleep(o.quick ? 300 : 1000);
     sampler.mark('before');
+    // after the RSS mark, so the forced GC does not change the RSS figure's starting point
+    const liveBefore = await liveReadings(watched, log);
 
     log(`${name}: connecting ${o.clients} clients at ${o.connectRate}/s`);
     const setups: ClientSetup[] = split(specs, o.workers).map((clients) => ({
@@ -87,6 +134,7 @@ export async function runTarget(name: TargetName, o: LoadOptions, log: (line: st
     // let the servers settle (timers, GC) before the idle RSS reading
     await sleep(o.quick ? 500 : 2000);
     sampler.mark('idle');
+    const liveIdle = await liveReadings(watched, log);
     const sessions = await target.backendSessions();
     const spread = sessions ?? Object.entries(connected.perServer).map(([server, n]) => ({ server, current: n, total: n }));
     log(`${name}: ${connected.connected} connected, ${Object.values(connected.errors).reduce((a, b) => a + b, 0)} failed; joining rooms`);
@@ -119,6 +167,7 @@ export async function runTarget(name: TargetName, o: LoadOptions, log: (line: st
     const trafficSamples = sampler.samples.slice(firstSample);
     const socketIdx = watched.map((p, i) => (p.role === 'socket' ? i : -1)).filter((i) => i >= 0);
     const idleDelta = socketIdx.reduce((sum, i) => sum + (rssIdle[i] ?? 0) - (rssBefore[i] ?? 0), 0);
+    const livePerIdle = livePerConn(watched, liveBefore, liveIdle, connected.connected);
     const inWindow = (series: number[]): number => series.slice(0, o.durationS).reduce((a, b) => a + (b ?? 0), 0);
     const { ackMs, fanoutMs, ...counts } = traffic;
     return {
@@ -133,12 +182,16 @@ export async function runTarget(name: TargetName, o: LoadOptions, log: (line: st
         ack: summarize(ackMs), fanout: summarize(fanoutMs), ackHistogram: ackMs, fanoutHistogram: fanoutMs,
       },
       rssPerIdleConnKB: connected.connected > 0 ? idleDelta / connected.connected : null,
+      heapPerIdleConnKB: livePerIdle ? livePerIdle.heapUsed + livePerIdle.external : null,
+      livePerIdleConnKB: livePerIdle,
       processes: watched.map((p, i) => ({
         label: p.label, role: p.role,
         cpuTrafficPct: cpu.perProcess[i] ?? 0,
         cpuPeakPct: Math.max(0, ...trafficSamples.map((s) => s.cpu[i] ?? 0)),
         rssBeforeMB: mb(rssBefore[i] ?? 0), rssIdleMB: mb(rssIdle[i] ?? 0),
         rssPeakMB: Math.max(mb(rssEnd[i] ?? 0), ...trafficSamples.map((s) => s.rssMB[i] ?? 0)),
+        liveBeforeMB: live(liveBefore[i]) === null ? null : live(liveBefore[i])! / 1024 / 1024,
+        liveIdleMB: live(liveIdle[i]) === null ? null : live(liveIdle[i])! / 1024 / 1024,
       })),
       machineCpuTrafficPct: cpu.machine,
       otherCpuTrafficPct: Math.max(0, (cpu.machine * os.cpus().length) - cpu.perProcess.reduce((a, b) => a + b, 0) - selfCpu),

@@ -12,6 +12,8 @@ export interface Ratios {
   throughput: number | null;
   p99Ack: number | null;
   rssPerIdleConn: number | null;
+  /** live memory (heapUsed + external after a full GC) per idle connection */
+  heapPerIdleConn: number | null;
 }
 
 export interface Goal {
@@ -45,6 +47,7 @@ export function ratios(results: TargetResult[]): Ratios[] {
       throughput: ratio(migrated.traffic.deliveredPerS, other.traffic.deliveredPerS),
       p99Ack: ratio(migrated.traffic.ack.p99, other.traffic.ack.p99),
       rssPerIdleConn: ratio(migrated.rssPerIdleConnKB, other.rssPerIdleConnKB),
+      heapPerIdleConn: ratio(migrated.heapPerIdleConnKB, other.heapPerIdleConnKB),
     }];
   });
 }
@@ -62,6 +65,7 @@ export function goals(r: Ratios[]): Goal[] {
     check('migrated throughput ≥ 80% of bare', bare?.throughput, (v) => v >= 0.8),
     check('migrated p99 ack ≤ legacy', legacy?.p99Ack, (v) => v <= 1),
     check('migrated RSS per idle connection ≤ legacy', legacy?.rssPerIdleConn, (v) => v <= 1),
+    check('migrated live memory per idle connection ≤ legacy', legacy?.heapPerIdleConn, (v) => v <= 1),
   ];
 }
 
@@ -105,6 +109,8 @@ export function tableRows(results: TargetResult[]): string[][] {
     ['fan-out p50 / p99 ms', (r) => `${fmt(r.traffic.fanout.p50)} / ${fmt(r.traffic.fanout.p99)}`],
     ['fan-out max ms', (r) => fmt(r.traffic.fanout.max)],
     ['RSS per idle conn KB', (r) => fmt(r.rssPerIdleConnKB)],
+    ['live heap+external per idle conn KB', (r) => fmt(r.heapPerIdleConnKB)],
+    ['  heapUsed / external per idle conn KB', (r) => (r.livePerIdleConnKB ? `${fmt(r.livePerIdleConnKB.heapUsed)} / ${fmt(r.livePerIdleConnKB.external)}` : '—')],
     ['socket servers CPU %', (r) => r.processes.filter((p) => p.role === 'socket').map((p) => fmt(p.cpuTrafficPct, 0)).join(' + ')],
     ['rest / redis / lb CPU %', (r) => ['rest', 'redis', 'lb'].map((role) => fmt(r.processes.filter((p) => p.role === role).reduce((s, p) => s + p.cpuTrafficPct, 0), 0)).join(' / ')],
     ['generators CPU %', (r) => fmt(r.processes.filter((p) => p.role === 'generator').reduce((s, p) => s + p.cpuTrafficPct, 0), 0)],
@@ -121,7 +127,7 @@ export function table(results: TargetResult[]): string {
 }
 
 export function ratioLines(r: Ratios[], g: Goal[]): string {
-  const lines = r.map((x) => `migrated/${x.against}: throughput ×${fmt(x.throughput, 2)}, p99 ack ×${fmt(x.p99Ack, 2)}, RSS per idle connection ×${fmt(x.rssPerIdleConn, 2)}`);
+  const lines = r.map((x) => `migrated/${x.against}: throughput ×${fmt(x.throughput, 2)}, p99 ack ×${fmt(x.p99Ack, 2)}, RSS per idle connection ×${fmt(x.rssPerIdleConn, 2)}, live memory per idle connection ×${fmt(x.heapPerIdleConn, 2)}`);
   const marks = g.map((x) => `${x.met === null ? '?' : x.met ? '✓' : '✗'} ${x.goal} (${x.detail})`);
   return [...lines, ...marks].join('\n');
 }

@@ -66,12 +66,13 @@ async function promLoopStats(url: string): Promise<LoopStats> {
 }
 
 async function startLegacy(): Promise<BenchTarget> {
-  const t = await launch('legacy', { cluster: true, socketServers: 2 });
+  const t = await launch('legacy', { cluster: true, socketServers: 2, inspect: true });
   let socketIndex = 0;
   const processes: WatchedProcess[] = t.processes.map((p) => ({
     label: p.role === 'socket' ? `socket-${++socketIndex}` : p.role,
     role: p.role === 'socket' ? 'socket' : 'rest',
     pid: p.process.child.pid!,
+    inspectPort: p.inspectPort,
   }));
   if (t.redis) processes.push({ label: 'redis', role: 'redis', pid: t.redis.process.child.pid! });
   return {
@@ -83,11 +84,11 @@ async function startLegacy(): Promise<BenchTarget> {
 }
 
 async function startMigrated(balance: 'source' | 'cookie'): Promise<BenchTarget> {
-  const stack = await startStack({ balance });
+  const stack = await startStack({ balance, inspect: true });
   const counters = { socket: 0, rest: 0 };
   const processes: WatchedProcess[] = stack.nodes.map((n) => {
     const role = n.role === 'socket' ? 'socket' : 'rest';
-    return { label: `${role}-${++counters[role]}`, role, pid: n.process.child.pid! };
+    return { label: `${role}-${++counters[role]}`, role, pid: n.process.child.pid!, inspectPort: n.inspectPort };
   });
   processes.push(
     { label: 'redis', role: 'redis', pid: stack.redis.process.child.pid! },
@@ -106,9 +107,10 @@ async function startMigrated(balance: 'source' | 'cookie'): Promise<BenchTarget>
 
 async function startBare(): Promise<BenchTarget> {
   const port = await freePort();
+  const inspectPort = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
   delete env.NODE_OPTIONS;
-  const proc = startProcess(`bare-${port}`, process.execPath, ['--import', 'tsx', BARE_SERVER], { env });
+  const proc = startProcess(`bare-${port}`, process.execPath, [`--inspect=127.0.0.1:${inspectPort}`, '--import', 'tsx', BARE_SERVER], { env });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor('bare Socket.io server', async () => {
@@ -121,7 +123,7 @@ async function startBare(): Promise<BenchTarget> {
   }
   return {
     name: 'bare', clientVersion: 4, restUrl: null, socketUrl: url, withCredentials: true,
-    processes: [{ label: 'socket-1', role: 'socket', pid: proc.child.pid! }],
+    processes: [{ label: 'socket-1', role: 'socket', pid: proc.child.pid!, inspectPort }],
     backendSessions: async () => null,
     loopStats: async () => ({ 'socket-1': (await (await fetch(`${url}/stats`)).json()) as LoopStats }),
     stop: () => proc.stop(),

@@ -57,6 +57,17 @@ describe('bench:load --quick', function () {
     }
   });
 
+  it('reads RSS and live memory (through each socket process\'s inspector) per idle connection for every target', () => {
+    for (const r of report.results) {
+      assert.ok(Number.isFinite(r.rssPerIdleConnKB), `${r.name}: rssPerIdleConnKB ${r.rssPerIdleConnKB}`);
+      assert.ok(Number.isFinite(r.heapPerIdleConnKB), `${r.name}: heapPerIdleConnKB ${r.heapPerIdleConnKB}`);
+      for (const p of r.processes.filter((x) => x.role === 'socket')) {
+        assert.ok(Number.isFinite(p.liveIdleMB) && p.liveIdleMB! > 0, `${r.name} ${p.label}: liveIdleMB ${p.liveIdleMB}`);
+      }
+    }
+    assert.match(output, /live heap\+external per idle conn KB/);
+  });
+
   it('writes a self-contained page with charts', () => {
     const html = fs.readFileSync(path.join(outDir, 'load.html'), 'utf8');
     assert.match(html, /<svg /);

@@ -21,6 +21,8 @@ export interface StackOptions {
   balance?: 'cookie' | 'source';
   /** extra environment for every parrot process */
   env?: NodeJS.ProcessEnv;
+  /** start every parrot process with a V8 inspector on a free loopback port (Node.inspectPort) */
+  inspect?: boolean;
 }
 
 export interface Node {
@@ -29,6 +31,8 @@ export interface Node {
   port: number;
   url: string;
   process: ManagedProcess;
+  /** the V8 inspector's port when the stack was started with `inspect` */
+  inspectPort?: number;
 }
 
 export interface Stack {
@@ -72,11 +76,12 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
-function startNode(role: Role, port: number, dataDir: string, redis: RedisHandle, env: NodeJS.ProcessEnv): Node {
+function startNode(role: Role, port: number, dataDir: string, redis: RedisHandle, env: NodeJS.ProcessEnv, inspectPort?: number): Node {
   const spec = TARGETS.migrated!.processFor({ role, port, dataDir, redis: { host: redis.host, port: redis.port }, socketUrls: [] });
   const name = `parrot-${role === 'socket' ? 'socketio' : role}-${port}`;
-  const proc = startProcess(name, spec.command, spec.args, { cwd: spec.cwd, env: { ...spec.env, ...env } });
-  return { name, role, port, url: `http://127.0.0.1:${port}`, process: proc };
+  const args = inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`, ...spec.args] : spec.args;
+  const proc = startProcess(name, spec.command, args, { cwd: spec.cwd, env: { ...spec.env, ...env } });
+  return { name, role, port, url: `http://127.0.0.1:${port}`, process: proc, ...(inspectPort ? { inspectPort } : {}) };
 }
 
 async function untilHealthy(node: Node): Promise<void> {
@@ -132,7 +137,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const socketUrl = `http://127.0.0.1:${socketPort}`;
     const env = { SOCKETIO_LB_HOST: socketUrl, DISABLE_HEARTBEAT: 'true', ...options.env };
     for (const role of ['socket', 'socket', 'rest', 'rest'] as const) {
-      nodes.push(startNode(role, await freePort(), dataDir, redis, env));
+      nodes.push(startNode(role, await freePort(), dataDir, redis, env, options.inspect ? await freePort() : undefined));
     }
     await Promise.all(nodes.map(untilHealthy));
     const sockets = nodes.filter((n) => n.role === 'socket');
@@ -184,7 +189,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       },
       async restart(node) {
         if (!node.process.exited()) await node.process.stop();
-        const fresh = startNode(node.role, node.port, dataDir, stack.redis, env);
+        const fresh = startNode(node.role, node.port, dataDir, stack.redis, env, node.inspectPort);
         node.process = fresh.process;
         await untilHealthy(node);
       },

@@ -10,12 +10,16 @@ export interface LaunchOptions {
   /** several processes (rest + socket servers) sharing a private redis-server */
   cluster?: boolean;
   socketServers?: number;
+  /** start every node process with an inspector on a free loopback port (RunningProcess.inspectPort) */
+  inspect?: boolean;
 }
 
 export interface RunningProcess {
   role: Role;
   url: string;
   process: ManagedProcess;
+  /** the V8 inspector's port when launched with `inspect` */
+  inspectPort?: number;
 }
 
 export interface RunningTarget {
@@ -54,9 +58,12 @@ async function startRole(
   redis: RedisHandle | null,
   port: number,
   socketUrls: string[] = [],
+  inspect = false,
 ): Promise<RunningProcess> {
   const p = spec.processFor({ role, port, dataDir, redis: redis && { host: redis.host, port: redis.port }, socketUrls });
-  const proc = startProcess(`${spec.name}-${role}-${port}`, p.command, p.args, { cwd: p.cwd, env: p.env });
+  const inspectPort = inspect ? await freePort() : undefined;
+  const args = inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`, ...p.args] : p.args;
+  const proc = startProcess(`${spec.name}-${role}-${port}`, p.command, args, { cwd: p.cwd, env: p.env });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${spec.name} ${role} on ${port}`, async () => {
@@ -67,7 +74,7 @@ async function startRole(
     await proc.stop();
     throw err;
   }
-  return { role, url, process: proc };
+  return { role, url, process: proc, ...(inspectPort ? { inspectPort } : {}) };
 }
 
 /**
@@ -104,14 +111,14 @@ export async function launch(target: string, options: LaunchOptions = {}): Promi
       const socketPorts = await Promise.all(Array.from({ length: sockets }, () => freePort()));
       const socketUrls = socketPorts.map((port) => `http://127.0.0.1:${port}`);
       const results = await Promise.allSettled([
-        startRole(spec, 'rest', dataDir, redis, await freePort(), socketUrls),
-        ...socketPorts.map((port) => startRole(spec, 'socket', dataDir, redis, port, socketUrls)),
+        startRole(spec, 'rest', dataDir, redis, await freePort(), socketUrls, options.inspect),
+        ...socketPorts.map((port) => startRole(spec, 'socket', dataDir, redis, port, socketUrls, options.inspect)),
       ]);
       for (const r of results) if (r.status === 'fulfilled') processes.push(r.value);
       const failed = results.find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
     } else {
-      processes.push(await startRole(spec, 'all', dataDir, null, await freePort()));
+      processes.push(await startRole(spec, 'all', dataDir, null, await freePort(), [], options.inspect));
     }
   } catch (err) {
     await stop();
