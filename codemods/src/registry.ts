@@ -7,6 +7,7 @@ import objectShorthand from './transforms/object-shorthand.js';
 import selfThis from './transforms/self-this.js';
 import cjsToEsm from './transforms/cjs-to-esm.js';
 import thenChainToAwait from './transforms/then-chain-to-await.js';
+import bluebirdStatics from './transforms/bluebird-statics.js';
 
 /**
  * The single list of what molt can do, in the order the pipeline runs it.
@@ -80,6 +81,15 @@ export const UNITS: FileUnit[] = [
     safety: 'safe',
     description: 'functions that return a bluebird chain (then/spread/tap/catch/finally/return) → async functions with await, when no sync throw, caller or handler changes meaning',
     transform: thenChainToAwait,
+  },
+  {
+    // after then-chain-to-await: the statics it rewrites must be awaited in async functions
+    name: 'bluebird-statics',
+    kind: 'jscodeshift',
+    stage: 'async',
+    safety: 'safe',
+    description: 'awaited Promise.each → for-of with await, Promise.map → Promise.all(list.map) or p-map with its concurrency, Promise.join → Promise.all',
+    transform: bluebirdStatics,
   },
 ];
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { applyUnit } from '../src/apply.js';
 import { findUnit } from '../src/registry.js';
+import { Bluebird, run, type Env } from './equivalence-harness.js';
 
 /**
  * then-chain-to-await claims `safe`: the rewritten function must give the same value, the same
@@ -15,65 +15,7 @@ import { findUnit } from '../src/registry.js';
  * that used to run in a later tick must not run before it).
  */
 
-const require = createRequire(import.meta.url);
-const Bluebird = require('bluebird');
 const unit = findUnit('then-chain-to-await');
-
-type Log = string[];
-interface Outcome {
-  syncThrow?: string;
-  value?: unknown;
-  error?: string;
-  log: Log;
-}
-
-function describeError(e: unknown): string {
-  const err = e as { name?: string; message?: string; code?: string } | null;
-  return `${err?.name ?? typeof e}: ${err?.message ?? String(e)}${err?.code ? ` [${err.code}]` : ''}`;
-}
-
-/** the modules a test source may require, all writing to one log */
-type Env = (log: Log) => Record<string, unknown>;
-
-function load(source: string, env: Env, log: Log): Record<string, (...args: unknown[]) => unknown> {
-  const modules = env(log);
-  const mod = { exports: {} as Record<string, (...args: unknown[]) => unknown> };
-  const req = (id: string) => {
-    if (id === 'bluebird') return Bluebird;
-    if (id === 'util') return require('node:util');
-    if (!(id in modules)) throw new Error(`test source requires unknown module ${id}`);
-    return modules[id];
-  };
-  new Function('require', 'module', 'exports', source)(req, mod, mod.exports);
-  return mod.exports;
-}
-
-async function settle(): Promise<void> {
-  // let stray work (handlers scheduled by either promise library) finish before the log is read
-  for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
-}
-
-async function run(source: string, env: Env, name: string, args: unknown[]): Promise<Outcome> {
-  const log: Log = [];
-  const exported = load(source, env, log);
-  let p: unknown;
-  try {
-    p = exported[name]!(...args);
-  } catch (e) {
-    log.push('<caller: sync throw>');
-    await settle();
-    return { syncThrow: describeError(e), log };
-  }
-  log.push('<caller continues>');
-  try {
-    const value = await p;
-    await settle();
-    return { value: JSON.parse(JSON.stringify(value ?? null)), log };
-  } catch (e) {
-    await settle();
-    return { error: describeError(e), log };
-  }
-}
 
 function rewrite(source: string): { output: string; codes: string[]; rewritten: number } {
   const out = applyUnit(unit, 'case.js', source);
