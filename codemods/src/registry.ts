@@ -8,6 +8,7 @@ import selfThis from './transforms/self-this.js';
 import cjsToEsm from './transforms/cjs-to-esm.js';
 import thenChainToAwait from './transforms/then-chain-to-await.js';
 import bluebirdStatics from './transforms/bluebird-statics.js';
+import spreadRest from './transforms/spread-rest.js';
 
 /**
  * The single list of what molt can do, in the order the pipeline runs it.
@@ -21,6 +22,15 @@ export const UNITS: FileUnit[] = [
     safety: 'safe',
     description: 'var → const/let where block scoping keeps every reference meaning the same',
     transform: varToLetConst,
+  },
+  {
+    // before function-to-arrow: a function that no longer reads `arguments` can become an arrow in the same run
+    name: 'spread-rest',
+    kind: 'jscodeshift',
+    stage: 'es2022',
+    safety: 'safe',
+    description: 'arguments → a rest parameter (slice, apply, length, [i]) and Object.assign({}, a, b) → { ...a, ...b }',
+    transform: spreadRest,
   },
   {
     // before function-to-arrow: prototype methods must still be function expressions
