@@ -11,6 +11,9 @@ import { messageView, roomView, userView, type MessageView, type RoomView, type 
 /** A hash to verify against when the user does not exist, so both cases take as long. */
 const DUMMY_HASH = 'scrypt$00$00';
 
+/** what the chat needs of the acting user: a socket keeps only this for its whole life, not the stored document */
+export type UserRef = Pick<UserDoc, '_id' | 'username'>;
+
 /** What a concurrent call stored first under the unique key; the duplicate error again when that is gone too. */
 async function winner<T>(found: Promise<T | null>, err: DuplicateKeyError): Promise<T> {
   const doc = await found;
@@ -30,7 +33,7 @@ function messageIn(room: RoomDoc, id: string, message: MessageDoc | null): Messa
   return found;
 }
 
-function textMessage(room: RoomDoc, user: UserDoc, text: string, clientId: string | null, dedupeKey: string | undefined): MessageDoc {
+function textMessage(room: RoomDoc, user: UserRef, text: string, clientId: string | null, dedupeKey: string | undefined): MessageDoc {
   return {
     _id: nextId(),
     roomId: room._id,
@@ -94,7 +97,7 @@ export class Chat {
     return userView(await this.existingUser(id));
   }
 
-  async rooms(user: UserDoc): Promise<RoomView[]> {
+  async rooms(user: UserRef): Promise<RoomView[]> {
     return (await this.store.roomsOf(user._id)).map(roomView);
   }
 
@@ -105,13 +108,13 @@ export class Chat {
     return room;
   }
 
-  private async memberRoom(id: unknown, user: UserDoc): Promise<RoomDoc> {
+  private async memberRoom(id: unknown, user: UserRef): Promise<RoomDoc> {
     const room = await this.room(id);
     if (!room.members.includes(user._id)) throw new AppError('NOT_MEMBER', `not a member of room ${room._id}`);
     return room;
   }
 
-  async createRoom(user: UserDoc, name: unknown, memberIds: unknown): Promise<RoomView> {
+  async createRoom(user: UserRef, name: unknown, memberIds: unknown): Promise<RoomView> {
     const roomName = v.roomName(name, this.config.chat.maxRoomNameLength);
     const members = [...new Set([user._id, ...v.idList(memberIds, 'members')])];
     const found = new Set((await this.store.findUsers(members)).map((u) => u._id));
@@ -128,7 +131,7 @@ export class Chat {
     for (const id of room.members) this.broadcaster.joinUser(id, room._id);
   }
 
-  async join(user: UserDoc, roomId: unknown): Promise<RoomView> {
+  async join(user: UserRef, roomId: unknown): Promise<RoomView> {
     const room = await this.room(roomId);
     if (room.members.includes(user._id)) return roomView(room);
     if (room.type === 'direct') throw new AppError('FORBIDDEN', 'direct rooms cannot be joined');
@@ -137,7 +140,7 @@ export class Chat {
     return roomView((await this.store.findRoom(room._id)) ?? room);
   }
 
-  async leave(user: UserDoc, roomId: unknown): Promise<void> {
+  async leave(user: UserRef, roomId: unknown): Promise<void> {
     const room = await this.room(roomId);
     if (!room.members.includes(user._id)) throw new AppError('NOT_MEMBER', `not a member of room ${room._id}`);
     if (room.type === 'direct') throw new AppError('FORBIDDEN', 'direct rooms cannot be left');
@@ -146,7 +149,7 @@ export class Chat {
   }
 
   /** The one direct room of two users; concurrent first calls race on the unique key, the loser reads the winner's. */
-  async direct(user: UserDoc, otherId: unknown): Promise<RoomView> {
+  async direct(user: UserRef, otherId: unknown): Promise<RoomView> {
     if (otherId === user._id) throw new AppError('VALIDATION_ERROR', 'cannot open a direct room with yourself');
     const other = await this.existingUser(otherId);
     const key = [user._id, other._id].sort().join(':');
@@ -155,7 +158,7 @@ export class Chat {
     return roomView(room);
   }
 
-  private insertDirectRoom(user: UserDoc, other: UserDoc, key: string): Promise<RoomDoc> {
+  private insertDirectRoom(user: UserRef, other: UserDoc, key: string): Promise<RoomDoc> {
     const room: RoomDoc = {
       _id: nextId(),
       name: `${user.username} & ${other.username}`,
@@ -172,7 +175,7 @@ export class Chat {
   }
 
   /** Stores, then broadcasts to the room's other sockets. `created` is false for a repeated clientId. */
-  async postMessage(user: UserDoc, roomId: unknown, text: unknown, clientId: unknown, socketId?: string): Promise<{ message: MessageView; created: boolean }> {
+  async postMessage(user: UserRef, roomId: unknown, text: unknown, clientId: unknown, socketId?: string): Promise<{ message: MessageView; created: boolean }> {
     const id = v.requireId(roomId, 'roomId');
     const body = v.messageText(text, this.config.chat.maxTextLength);
     const cid = v.clientId(clientId);
@@ -204,7 +207,7 @@ export class Chat {
     );
   }
 
-  async history(user: UserDoc, roomId: unknown, before: unknown, limit: unknown): Promise<{ messages: MessageView[]; hasMore: boolean }> {
+  async history(user: UserRef, roomId: unknown, before: unknown, limit: unknown): Promise<{ messages: MessageView[]; hasMore: boolean }> {
     const id = v.requireId(roomId, 'roomId');
     const anchor = v.optionalId(before, 'before');
     const n = v.limit(limit, this.config.chat.historyDefaultLimit, this.config.chat.historyMaxLimit);
@@ -214,12 +217,12 @@ export class Chat {
     return { messages: docs.slice(0, n).map(messageView), hasMore: docs.length > n };
   }
 
-  async typing(user: UserDoc, roomId: unknown, socketId?: string): Promise<void> {
+  async typing(user: UserRef, roomId: unknown, socketId?: string): Promise<void> {
     const room = await this.memberRoom(v.requireId(roomId, 'roomId'), user);
     this.broadcaster.toRoom(room._id, 'typing', { roomId: room._id, userId: user._id, username: user.username }, socketId);
   }
 
-  async markRead(user: UserDoc, roomId: unknown, messageId: unknown, socketId?: string): Promise<void> {
+  async markRead(user: UserRef, roomId: unknown, messageId: unknown, socketId?: string): Promise<void> {
     const rid = v.requireId(roomId, 'roomId');
     const mid = v.requireId(messageId, 'messageId');
     const [room, message] = await Promise.all([this.memberRoom(rid, user), this.store.findMessage(mid)]);
@@ -228,7 +231,7 @@ export class Chat {
     if (moved) this.broadcaster.toRoom(room._id, 'read', { roomId: room._id, userId: user._id, messageId: mid }, socketId);
   }
 
-  async recall(user: UserDoc, messageId: unknown, socketId?: string): Promise<{ messageId: string }> {
+  async recall(user: UserRef, messageId: unknown, socketId?: string): Promise<{ messageId: string }> {
     const id = v.requireId(messageId, 'messageId');
     const message = existingMessage(id, await this.store.findMessage(id));
     if (message.userId !== user._id) throw new AppError('NOT_AUTHOR', 'only the author can recall a message');
@@ -244,7 +247,7 @@ export class Chat {
   }
 
   /** {roomId: unread count} in room order */
-  async unread(user: UserDoc): Promise<Record<string, number>> {
+  async unread(user: UserRef): Promise<Record<string, number>> {
     const rooms = await this.store.roomsOf(user._id);
     const counts = await Promise.all(
       rooms.map(async (room) => {

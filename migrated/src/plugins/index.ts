@@ -9,7 +9,8 @@ import { push, type PushSink } from './push.js';
 export interface PluginContext {
   message: MessageDoc;
   room: RoomDoc;
-  user: UserDoc;
+  /** the sender: id and name (a socket does not keep the stored document) */
+  user: Pick<UserDoc, '_id' | 'username'>;
 }
 
 /** Everything a plugin may use; built once at start-up. */

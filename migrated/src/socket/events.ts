@@ -1,4 +1,4 @@
-import type { UserDoc } from '../store/port.js';
+import type { UserRef } from '../domain/chat.js';
 import type { ErrorPayload } from '../errors.js';
 import type { ServerToClientEvents } from '../domain/broadcaster.js';
 
@@ -20,9 +20,9 @@ export interface ClientToServerEvents {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no server-to-server events yet
 export interface InterServerEvents {}
 
+/** per socket for its whole life, and sent with it in every fetchSockets answer: only what is needed */
 export interface SocketData {
-  user: UserDoc;
-  roomIds: string[];
+  user: UserRef;
 }
 
 export const CLIENT_EVENTS = ['join', 'leave', 'message', 'typing', 'read', 'recall', 'history'] as const satisfies readonly (keyof ClientToServerEvents)[];

@@ -13,18 +13,25 @@ import { RateLimiter } from './rate-limiter.js';
 export type ParrotServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type ParrotSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-/** Wires auth, the event handlers and presence onto a Socket.io server. */
+/**
+ * Wires auth, the event handlers and presence onto a Socket.io server.
+ * Memory per idle socket is kept low: the listeners are made once and shared by every socket (they
+ * find theirs as `this`), a socket keeps only its user's id and name, and its rate limiter is made
+ * at its first message.
+ */
 export function attachSocketHandlers(io: ParrotServer, deps: { config: Config; chat: Chat; metrics: Metrics; log: Logger; inFlight: InFlight }): void {
   const { chat, config, metrics, log, inFlight } = deps;
+  /** the rooms a socket is subscribed to on connection, from the auth middleware; dropped there */
+  const initialRooms = new WeakMap<ParrotSocket, string[]>();
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token ?? socket.handshake.query.token;
     chat
       .authenticate(token)
       .then(async (user) => {
-        socket.data.user = user;
+        socket.data.user = { _id: user._id, username: user.username };
         // rooms are subscribed before the handshake completes: no broadcast is missed after 'connect'
-        socket.data.roomIds = (await chat.rooms(user)).map((r) => r.id);
+        initialRooms.set(socket, (await chat.rooms(user)).map((r) => r.id));
         next();
       })
       .catch((err: unknown) => {
@@ -45,7 +52,9 @@ export function attachSocketHandlers(io: ParrotServer, deps: { config: Config; c
       return {};
     },
     message: async (socket, p) => {
-      if (!limiters.get(socket)!.take()) throw new AppError('RATE_LIMITED', 'too many messages, slow down');
+      let limiter = limiters.get(socket);
+      if (!limiter) limiters.set(socket, (limiter = new RateLimiter(config.rateLimit.count, config.rateLimit.windowMs)));
+      if (!limiter.take()) throw new AppError('RATE_LIMITED', 'too many messages, slow down');
       const { message, created } = await chat.postMessage(socket.data.user, p.roomId, p.text, p.clientId, socket.id);
       if (created) metrics.messages.inc({ via: 'socket' });
       return { message };
@@ -63,14 +72,11 @@ export function attachSocketHandlers(io: ParrotServer, deps: { config: Config; c
   };
   const limiters = new WeakMap<ParrotSocket, RateLimiter>();
 
-  io.on('connection', (socket) => {
-    const { user, roomIds } = socket.data;
-    limiters.set(socket, new RateLimiter(config.rateLimit.count, config.rateLimit.windowMs));
-    metrics.connections.inc();
-    void socket.join([userKey(user._id), ...roomIds.map(roomKey)]);
-
-    for (const event of CLIENT_EVENTS) {
-      socket.on(event, (payload: unknown, ack?: unknown) => {
+  /** one listener per client event, shared by every socket: socket.io calls it with the socket as `this` */
+  const listeners = Object.fromEntries(
+    CLIENT_EVENTS.map((event) => [
+      event,
+      function (this: ParrotSocket, payload: unknown, ack?: unknown): void {
         // emit('event', ack) without a payload: the callback arrives first
         if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
         const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
@@ -78,14 +84,14 @@ export function attachSocketHandlers(io: ParrotServer, deps: { config: Config; c
         let ok = false;
         inFlight.enter();
         Promise.resolve()
-          .then(() => handlers[event](socket, requireObject(payload)))
+          .then(() => handlers[event](this, requireObject(payload)))
           .then(
             (result) => {
               ok = true;
               reply({ ok: true, ...result });
             },
             (err: unknown) => {
-              if (!(err instanceof AppError)) log.error({ err, event, user: user.username }, 'socket event failed');
+              if (!(err instanceof AppError)) log.error({ err, event, user: this.data.user.username }, 'socket event failed');
               reply({ ok: false, error: toPayload(err) });
             },
           )
@@ -93,20 +99,31 @@ export function attachSocketHandlers(io: ParrotServer, deps: { config: Config; c
             inFlight.leave();
             metrics.ackLatency.observe({ event, ok: String(ok) }, Number(process.hrtime.bigint() - started) / 1e9);
           });
-      });
-    }
+      },
+    ]),
+  ) as Record<(typeof CLIENT_EVENTS)[number], (this: ParrotSocket, payload: unknown, ack?: unknown) => void>;
 
+  function onDisconnect(this: ParrotSocket): void {
+    const { user } = this.data;
+    metrics.connections.dec();
+    // counted like an ack: a shutdown closes redis only after the presence news went out
+    inFlight.enter();
+    void chat
+      .rooms(user)
+      .then((rooms) => announce(io, user._id, rooms.map((r) => r.id), null, false))
+      .catch((err: unknown) => log.error({ err }, 'presence failed'))
+      .finally(() => inFlight.leave());
+  }
+
+  io.on('connection', (socket) => {
+    const { user } = socket.data;
+    const roomIds = initialRooms.get(socket) ?? [];
+    initialRooms.delete(socket);
+    metrics.connections.inc();
+    void socket.join([userKey(user._id), ...roomIds.map(roomKey)]);
+    for (const event of CLIENT_EVENTS) socket.on(event, listeners[event]);
     void announce(io, user._id, roomIds, socket.id, true).catch((err: unknown) => log.error({ err }, 'presence failed'));
-    socket.on('disconnect', () => {
-      metrics.connections.dec();
-      // counted like an ack: a shutdown closes redis only after the presence news went out
-      inFlight.enter();
-      void chat
-        .rooms(user)
-        .then((rooms) => announce(io, user._id, rooms.map((r) => r.id), null, false))
-        .catch((err: unknown) => log.error({ err }, 'presence failed'))
-        .finally(() => inFlight.leave());
-    });
+    socket.on('disconnect', onDisconnect);
   });
 }
 
