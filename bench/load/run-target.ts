@@ -118,9 +118,10 @@ export async function runTarget(name: TargetName, o: LoadOptions, log: (line: st
     const watched = [...target.processes, ...generator.pids().map((pid, i) => ({ label: `generator-${i + 1}`, role: 'generator' as const, pid }))];
     sampler = new Sampler(watched);
     await sleep(o.quick ? 300 : 1000);
-    sampler.mark('before');
-    // after the RSS mark, so the forced GC does not change the RSS figure's starting point
+    // the forced GC first: taken after the RSS mark, it would free startup garbage between the two RSS marks
+    // (legacy's socket servers then read less RSS at idle than before); the idle RSS mark stays before its GC
     const liveBefore = await liveReadings(watched, log);
+    sampler.mark('before');
 
     log(`${name}: connecting ${o.clients} clients at ${o.connectRate}/s`);
     const setups: ClientSetup[] = split(specs, o.workers).map((clients) => ({
