@@ -108,7 +108,14 @@ interface Edit {
  * the bottom up, skipping any that overlap an edit already taken. Returns the
  * number of fixes applied.
  */
-function fixRound(project: Project, codes: number[], fixName: string, accept: (d: ts.Diagnostic, text: string) => boolean, description = /./): number {
+function fixRound(
+  project: Project,
+  codes: number[],
+  fixName: string,
+  accept: (d: ts.Diagnostic, text: string) => boolean,
+  description = /./,
+  mergeInsertions = false,
+): number {
   const ls = project.getLanguageService();
   const edits = new Map<string, Edit[][]>();
   for (const d of semanticErrors(project, codes)) {
@@ -134,13 +141,20 @@ function fixRound(project: Project, codes: number[], fixName: string, accept: (d
     const sf = project.getSourceFileOrThrow(file);
     let text = sf.getFullText();
     const taken: Edit[] = [];
-    const overlaps = (e: Edit): boolean => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === t.start && e.end === t.end));
+    // with mergeInsertions, two different texts inserted at one point both go in (two members declared at the top
+    // of one class); otherwise one point takes one edit, as two fixes there would clash
+    const declared = (e: Edit): string | undefined => /^\s*(?:(?:private|public|protected|readonly|static)\s+)*([\w$#]+)/.exec(e.text)?.[1];
+    const samePoint = (e: Edit, t: Edit): boolean =>
+      e.start === t.start && e.end === t.end && !(mergeInsertions && e.start === e.end && declared(e) !== undefined && declared(e) !== declared(t));
+    const overlaps = (e: Edit): boolean => taken.some((t) => (e.start < t.end && t.start < e.end) || samePoint(e, t));
     const chosen = groups.filter((g) => {
       if (g.some(overlaps)) return false;
       taken.push(...g);
       return true;
     });
-    for (const e of chosen.flat().sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+    // bottom up; at one point the later fix goes in first, so that the texts read in the order of their errors
+    const ordered = chosen.flatMap((g, order) => g.map((e) => ({ ...e, order }))).sort((a, b) => b.start - a.start || b.order - a.order);
+    for (const e of ordered) text = text.slice(0, e.start) + e.text + text.slice(e.end);
     sf.replaceWithText(text);
     applied += chosen.length;
   }
@@ -154,10 +168,11 @@ function fixUntilStable(
   accept: (d: ts.Diagnostic, text: string) => boolean,
   rounds: number,
   description?: RegExp,
+  mergeInsertions = false,
 ): number {
   let total = 0;
   for (let i = 0; i < rounds; i++) {
-    const n = fixRound(project, codes, fixName, accept, description);
+    const n = fixRound(project, codes, fixName, accept, description, mergeInsertions);
     if (n === 0) break;
     total += n;
   }
@@ -316,7 +331,7 @@ export function jsToTs(outDir: string, relFiles: string[]): TsReport {
     expandoObjects(sf, report.anys);
   }
   // `this.x = ...` in a class: declare the field, typed from what is assigned
-  report.declaredMembers = fixUntilStable(project, [MISSING_THIS_MEMBER], 'fixMissingMember', () => true, 5, /^Declare property/);
+  report.declaredMembers = fixUntilStable(project, [MISSING_THIS_MEMBER], 'fixMissingMember', () => true, 5, /^Declare property/, true);
   // a usage fix that can only say `any` is no better than saying so ourselves, in the list
   // `let x = null` later assigned something untyped is "inferred" as `null`: worse than saying any
   report.inferred = fixUntilStable(project, IMPLICIT_ANY, 'inferFromUsage', (_d, text) => !/\bany\b/.test(text) && !/^\s*:\s*(null|undefined)\s*$/.test(text), 5);
