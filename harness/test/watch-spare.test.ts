@@ -133,4 +133,34 @@ describe('watch: the spare runner', function () {
     );
     assert.equal(probe?.pid, taken.pid);
   });
+
+  it('a change to a file the service loaded ahead (utils/redis.js) still tests the code on disk after the save', async () => {
+    const boots = path.join(scratch.dir, 'boots-preloaded.txt');
+    const spares = pool('legacy', { PROBE_BOOTS: boots });
+    assert.equal(await spares.current?.ready, true);
+    // the spare's service is up and the next zygote has loaded utils/redis.js ahead (two zygotes of this copy,
+    // and time for the second to load): the save below must not be served from its require cache
+    const zygotes = (): number =>
+      fs.readdirSync('/proc').filter((pid) => {
+        try {
+          return /legacy-zygote\.cjs/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')) && fs.readlinkSync(`/proc/${pid}/cwd`).startsWith(scratch.dir);
+        } catch {
+          return false;
+        }
+      }).length;
+    for (let i = 0; i < 300 && zygotes() < 2; i++) await sleep(100);
+    assert.equal(zygotes(), 2, 'the service and the next zygote');
+    await sleep(2000);
+    fs.appendFileSync(
+      path.join(scratch.dir, 'legacy', 'utils', 'redis.js'),
+      `\nrequire('fs').appendFileSync(process.env.PROBE_BOOTS, process.env.HTTP_PORT + '\\n');\n`,
+    );
+    spares.changed('legacy/utils/redis.js');
+    const taken = spares.take();
+    const run = await runMocha({ root: scratch.dir, files: ['harness/contract/probe.test.ts'], env: {}, spare: taken });
+    assert.equal(run.code, 0, run.tail);
+    const port = /^http:\/\/127\.0\.0\.1:(\d+)$/.exec(probes()[0]?.target ?? '')?.[1];
+    assert.ok(port, JSON.stringify(probes()));
+    assert.ok(fs.existsSync(boots) && fs.readFileSync(boots, 'utf8').split('\n').includes(port), 'the service tested ran the saved utils/redis.js');
+  });
 });

@@ -1,8 +1,9 @@
 /**
  * The spare runner's legacy service, started in two steps so a save waits for the service's own code
  * only: prepare() spawns legacy-zygote.cjs on a free port with a fresh data dir and the environment
- * targets.ts gives a legacy launch, and it requires legacy's dependencies (most of a boot) ahead of time;
- * start() then has it run app.js as it is on disk and resolves once /ping answers.
+ * targets.ts gives a legacy launch, and it requires legacy's dependencies (most of a boot) and PRELOAD ahead of
+ * time; start() then has it run app.js as it is on disk and resolves once /ping answers. If a preloaded file has
+ * changed by then, the zygote says so (exit STALE) and start() boots a zygote that preloaded none instead.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +24,14 @@ export interface WarmService {
 
 const ZYGOTE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'legacy-zygote.cjs');
 const START_TIMEOUT_MS = 45_000;
+/** legacy-zygote.cjs's exit code when a file it loaded ahead has changed since */
+const STALE = 75;
+/**
+ * Legacy's own modules worth loading ahead: utils/redis.js runs bluebird's promisifyAll over the redis client
+ * (with config.js and logger.js, 230 of the 320 ms app.js takes to load here). A save under utils/ then costs a
+ * second zygote; most saves touch routes, services and plugins.
+ */
+const PRELOAD = ['utils/redis.js'];
 
 export interface Prepared {
   /** runs app.js; resolves once it answers /ping */
@@ -35,7 +44,7 @@ const unstopped = new Set<WarmService>();
 // a cancel ends this process without stop(): nothing of a service outlives it
 process.on('exit', () => unstopped.forEach((s) => s.stop()));
 
-export async function prepare(): Promise<Prepared> {
+export async function prepare(preload: readonly string[] = PRELOAD): Promise<Prepared> {
   const spec = TARGETS.legacy;
   if (!spec || spec.unavailableReason()) throw new Error('legacy is not available');
   const port = await freePort();
@@ -43,7 +52,7 @@ export async function prepare(): Promise<Prepared> {
   const p = spec.processFor({ role: 'all', port, dataDir, redis: null, socketUrls: [] });
   const child = spawn(process.execPath, [ZYGOTE, ...p.args], {
     cwd: p.cwd,
-    env: p.env,
+    env: { ...p.env, WATCH_ZYGOTE_PRELOAD: preload.join(',') },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -78,6 +87,8 @@ export async function prepare(): Promise<Prepared> {
       );
     } catch (err) {
       service.stop();
+      // exited on its own with STALE (waitFor gave up on seeing it exit): the save touched a preloaded file
+      if (preload.length > 0 && child.exitCode === STALE) return (await prepare([])).start();
       throw err;
     }
     return service;
