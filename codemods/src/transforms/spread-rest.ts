@@ -27,10 +27,20 @@ const transform: Transform = (file, api, { molt }) => {
   const root = j(file.source);
   let rewritten = 0;
 
-  const functions = root.find(j.Function).filter((p: ASTPath<any>) => p.node.type !== 'ArrowFunctionExpression');
-  // innermost first: a nested function's own arguments are its business, done before its parent looks
-  for (const fn of functions.paths().reverse()) {
-    if (toRest(j, fn, molt)) rewritten++;
+  // every `arguments` reference once, by the function it belongs to (arrows have none of their own)
+  const byOwner = new Map<unknown, { fn: ASTPath<any>; refs: ASTPath<any>[] }>();
+  root
+    .find(j.Identifier, { name: 'arguments' })
+    .filter((p: ASTPath<any>) => isReference(p) && !p.scope?.lookup('arguments'))
+    .forEach((p: ASTPath<any>) => {
+      const fn = thisOwner(p);
+      if (fn.node.type === 'Program') return;
+      const entry = byOwner.get(fn.node) ?? { fn, refs: [] };
+      entry.refs.push(p);
+      byOwner.set(fn.node, entry);
+    });
+  for (const { fn, refs } of byOwner.values()) {
+    if (toRest(j, fn, refs, molt)) rewritten++;
   }
   root.find(j.CallExpression).forEach((call: ASTPath<any>) => {
     if (assignToSpread(j, call, molt)) rewritten++;
@@ -84,13 +94,8 @@ function classify(ref: ASTPath<any>): Use | string {
   return 'it hands arguments on as a value (an array is not an arguments object)';
 }
 
-function toRest(j: JSCodeshift, fn: ASTPath<any>, molt: SiteReporter): boolean {
+function toRest(j: JSCodeshift, fn: ASTPath<any>, refs: ASTPath<any>[], molt: SiteReporter): boolean {
   const node = fn.node;
-  const refs = j(fn)
-    .find(j.Identifier, { name: 'arguments' })
-    .filter((p: ASTPath<any>) => isReference(p) && thisOwner(p).node === node && !p.scope?.lookup('arguments'))
-    .paths();
-  if (refs.length === 0) return false;
   const decline = (why: string): false => {
     molt.declined('MOLT025', lineOf(node), `arguments kept: ${why}`);
     return false;

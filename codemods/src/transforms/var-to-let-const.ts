@@ -1,5 +1,5 @@
 import type { ASTPath, VariableDeclaration, VariableDeclarator } from 'jscodeshift';
-import { LOOP_TYPES, enclosingFunction, inside, lineOf, referencesTo, span, usesEvalOrWith, type Span } from '../ast.js';
+import { LOOP_TYPES, enclosingFunction, inside, isReference, lineOf, span, usesEvalOrWith, type Span } from '../ast.js';
 import type { Transform } from '../unit.js';
 
 type Kind = 'const' | 'let';
@@ -15,10 +15,35 @@ const transform: Transform = (file, api, { molt }) => {
   const j = api.jscodeshift;
   const root = j(file.source);
   let changed = false;
+  // Per function, computed once: eval/with, and its identifiers by name (nested functions included, for
+  // closures). Asked per declaration, both walked the whole function each time: quadratic in a file that is
+  // one big function (lodash 3: 15 s).
+  const evalOrWith = new Map<unknown, boolean>();
+  const identifiers = new Map<unknown, Map<string, ASTPath[]>>();
+  const usesEval = (fn: ASTPath): boolean => {
+    let known = evalOrWith.get(fn.node);
+    if (known === undefined) evalOrWith.set(fn.node, (known = usesEvalOrWith(j, fn)));
+    return known;
+  };
+  const referencesIn = (fn: ASTPath, name: string, scope: unknown): ASTPath[] => {
+    let byName = identifiers.get(fn.node);
+    if (!byName) {
+      const found = new Map<string, ASTPath[]>();
+      j(fn)
+        .find(j.Identifier)
+        .forEach((p: ASTPath<any>) => {
+          const list = found.get(p.node.name);
+          if (list) list.push(p);
+          else found.set(p.node.name, [p]);
+        });
+      identifiers.set(fn.node, (byName = found));
+    }
+    return (byName.get(name) ?? []).filter((p) => isReference(p) && (p as any).scope?.lookup(name) === scope);
+  };
 
   root.find(j.VariableDeclaration, { kind: 'var' }).forEach((declPath: ASTPath<VariableDeclaration>) => {
     const fn = enclosingFunction(declPath);
-    if (usesEvalOrWith(j, fn)) {
+    if (usesEval(fn)) {
       molt.declined('MOLT015', lineOf(declPath.node), 'var kept in a function that uses eval or with');
       return;
     }
@@ -77,7 +102,7 @@ const transform: Transform = (file, api, { molt }) => {
     const bindings = scope?.getBindings?.()[name] ?? [];
     if (bindings.length > 1) return { code: 'MOLT011', message: `${name} is declared ${bindings.length} times in its function` };
     const declEnd = span(d).end;
-    const refs = referencesTo(j, j(ctx.fn), name, scope).filter((p) => p.node !== d.id);
+    const refs = referencesIn(ctx.fn, name, scope).filter((p) => p.node !== d.id);
     for (const ref of refs) {
       const at = span(ref.node);
       if (!inside(at, ctx.block)) return { code: 'MOLT010', message: `${name} is used outside its block (line ${lineOf(ref.node)})` };
