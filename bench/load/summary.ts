@@ -111,6 +111,7 @@ export function tableRows(results: TargetResult[]): string[][] {
     ['RSS per idle conn KB', (r) => fmt(r.rssPerIdleConnKB)],
     ['live heap+external per idle conn KB', (r) => fmt(r.heapPerIdleConnKB)],
     ['  heapUsed / external per idle conn KB', (r) => (r.livePerIdleConnKB ? `${fmt(r.livePerIdleConnKB.heapUsed)} / ${fmt(r.livePerIdleConnKB.external)}` : '—')],
+    ['  RSS after full GC per idle conn KB', (r) => fmt(r.livePerIdleConnKB?.rss)],
     ['socket servers CPU %', (r) => r.processes.filter((p) => p.role === 'socket').map((p) => fmt(p.cpuTrafficPct, 0)).join(' + ')],
     ['rest / redis / lb CPU %', (r) => ['rest', 'redis', 'lb'].map((role) => fmt(r.processes.filter((p) => p.role === role).reduce((s, p) => s + p.cpuTrafficPct, 0), 0)).join(' / ')],
     ['generators CPU %', (r) => fmt(r.processes.filter((p) => p.role === 'generator').reduce((s, p) => s + p.cpuTrafficPct, 0), 0)],
