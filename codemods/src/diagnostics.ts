@@ -23,6 +23,8 @@ export const DIAGNOSTICS: Record<string, string> = {
   MOLT024: '`this` alias kept: it is reassigned, declared more than once, or may be read before it is set',
   MOLT025: 'arguments kept: it is handed on as a value (an array is not an arguments object), written, read beside named parameters (length, [i], a slice from another index), or the function is a getter/setter, has non-simple parameters or says "use strict" in its body',
   MOLT026: 'Object.assign kept: its target literal has accessors, methods or a __proto__ key, or a source is spread from a list',
+  MOLT027: "default kept: x = x || d (or if (!x), or ??) also replaces null, 0, '' or false, where a default parameter replaces undefined only",
+  MOLT028: "default kept: the function's length could be read (not a local declaration only ever called: exported, or used as a value, e.g. an Express handler), or the default would read a later parameter, arguments or a name of the body, or the body says \"use strict\"",
   MOLT030: 'constructor kept a function: it works or is called without `new` (a class throws), or is passed around as a plain value',
   MOLT031: 'constructor kept a function: its parent call cannot become super() (`this` used first, Parent.call conditional, nested, repeated or missing, or the parent unknown)',
   MOLT032: 'constructor kept a function: its prototype is replaced after members were added, replaced without `constructor`, used as a value, or a member is defined twice',

@@ -9,6 +9,7 @@ import cjsToEsm from './transforms/cjs-to-esm.js';
 import thenChainToAwait from './transforms/then-chain-to-await.js';
 import bluebirdStatics from './transforms/bluebird-statics.js';
 import spreadRest from './transforms/spread-rest.js';
+import defaultParams from './transforms/default-params.js';
 
 /**
  * The single list of what molt can do, in the order the pipeline runs it.
@@ -31,6 +32,14 @@ export const UNITS: FileUnit[] = [
     safety: 'safe',
     description: 'arguments → a rest parameter (slice, apply, length, [i]) and Object.assign({}, a, b) → { ...a, ...b }',
     transform: spreadRest,
+  },
+  {
+    name: 'default-params',
+    kind: 'jscodeshift',
+    stage: 'es2022',
+    safety: 'safe',
+    description: "if (x === undefined) x = d → a default parameter, where the function's length cannot be read; x = x || d is kept and said why",
+    transform: defaultParams,
   },
   {
     // before function-to-arrow: prototype methods must still be function expressions
