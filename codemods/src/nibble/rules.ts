@@ -24,16 +24,18 @@ const CORE: NibbleRule[] = [
   { name: 'prefer-arrow-callback', unit: 'function-to-arrow' },
   { name: 'prefer-template', unit: 'concat-to-template' },
   { name: 'object-shorthand', unit: 'object-shorthand' },
-  { name: 'prefer-rest-params', unit: null },
+  { name: 'prefer-rest-params', unit: 'spread-rest' },
   { name: 'prefer-spread', unit: null },
-  { name: 'prefer-object-spread', unit: null },
+  { name: 'prefer-object-spread', unit: 'spread-rest' },
   { name: 'prefer-object-has-own', unit: null },
   { name: 'prefer-exponentiation-operator', unit: null },
 ];
 
 // bluebird's own names: on a promise (.spread), on the constructor (Promise.map), a predicate .catch(Class, fn)
 const BLUEBIRD_METHODS = 'spread|tap|tapCatch|asCallback|nodeify|thenReturn|catchReturn|catchThrow|caught|reflect';
-const BLUEBIRD_STATICS = 'map|mapSeries|reduce|filter|each|props|settle|some|any|join|promisify|promisifyAll|fromCallback|fromNode|try|attempt|method|coroutine|delay|using';
+const BLUEBIRD_STATICS = 'mapSeries|reduce|filter|props|settle|some|any|promisify|promisifyAll|fromCallback|fromNode|try|attempt|method|coroutine|delay|using';
+// the collection statics bluebird-statics rewrites (once they are awaited in async functions)
+const BLUEBIRD_COLLECTIONS = 'map|each|join';
 
 const RESTRICTED: RestrictedSyntax[] = [
   {
@@ -45,6 +47,12 @@ const RESTRICTED: RestrictedSyntax[] = [
       `CallExpression[callee.object.name=/^(Promise|Bluebird|BPromise)$/][callee.property.name=/^(${BLUEBIRD_STATICS})$/]`,
       "CallExpression[callee.property.name='catch'][arguments.length>1]",
     ],
+  },
+  {
+    tag: 'bluebird-statics',
+    unit: 'bluebird-statics',
+    message: 'bluebird collection static: a for-of loop, Promise.all or p-map says it natively',
+    selectors: [`CallExpression[callee.object.name=/^(Promise|Bluebird|BPromise)$/][callee.property.name=/^(${BLUEBIRD_COLLECTIONS})$/]`],
   },
   {
     tag: 'then-chain',
