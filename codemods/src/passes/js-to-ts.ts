@@ -105,8 +105,9 @@ interface Edit {
 /**
  * One round of TypeScript's own quick fixes for the given error codes: every fix
  * is computed against the same program, then the edits are applied per file from
- * the bottom up, skipping any that overlap an edit already taken. Returns the
- * number of fixes applied.
+ * the bottom up, skipping any that overlap an edit already taken. Only errors in
+ * `only` (when given) are asked for a fix. Returns the number of fixes applied and
+ * the files they changed.
  */
 function fixRound(
   project: Project,
@@ -115,12 +116,13 @@ function fixRound(
   accept: (d: ts.Diagnostic, text: string) => boolean,
   description = /./,
   mergeInsertions = false,
-): number {
+  only?: Set<string>,
+): { applied: number; changed: Set<string> } {
   const ls = project.getLanguageService();
   const edits = new Map<string, Edit[][]>();
   for (const d of semanticErrors(project, codes)) {
     const sf = project.getSourceFile(d.file!.fileName);
-    if (!sf) continue;
+    if (!sf || (only && !only.has(sf.getFilePath()))) continue;
     let fixes;
     try {
       fixes = ls.getCodeFixesAtPosition(sf, d.start!, d.start! + d.length!, [d.code]);
@@ -137,6 +139,7 @@ function fixRound(
     }
   }
   let applied = 0;
+  const changed = new Set<string>();
   for (const [file, groups] of edits) {
     const sf = project.getSourceFileOrThrow(file);
     let text = sf.getFullText();
@@ -157,8 +160,24 @@ function fixRound(
     for (const e of ordered) text = text.slice(0, e.start) + e.text + text.slice(e.end);
     sf.replaceWithText(text);
     applied += chosen.length;
+    if (chosen.length > 0) changed.add(sf.getFilePath());
   }
-  return applied;
+  return { applied, changed };
+}
+
+/**
+ * Where the next round's fixes can differ from this round's: the files changed, and the files that import them
+ * or that they import (a parameter's type is inferred from calls in other modules). Errors elsewhere got no
+ * fix from the same program last round and would get none again: asking costs a language-service query each.
+ */
+function affectedBy(project: Project, changed: Set<string>): Set<string> {
+  const affected = new Set(changed);
+  for (const file of changed) {
+    const sf = project.getSourceFile(file);
+    if (!sf) continue;
+    for (const other of [...sf.getReferencingSourceFiles(), ...sf.getReferencedSourceFiles()]) affected.add(other.getFilePath());
+  }
+  return affected;
 }
 
 function fixUntilStable(
@@ -171,10 +190,12 @@ function fixUntilStable(
   mergeInsertions = false,
 ): number {
   let total = 0;
+  let only: Set<string> | undefined;
   for (let i = 0; i < rounds; i++) {
-    const n = fixRound(project, codes, fixName, accept, description, mergeInsertions);
-    if (n === 0) break;
-    total += n;
+    const { applied, changed } = fixRound(project, codes, fixName, accept, description, mergeInsertions, only);
+    if (applied === 0) break;
+    total += applied;
+    only = affectedBy(project, changed);
   }
   return total;
 }
