@@ -19,6 +19,28 @@ const root = process.cwd();
 // preloaded the same way: the tests then find them in require's cache
 const require = createRequire(import.meta.url);
 require('../contract/support.js'); // socket.io clients, launcher, targets
+
+/**
+ * The packages the contract test files import themselves (playwright-core for the web client, fast-check for
+ * fuzzing), loaded now as support.ts is: mocha loads every selected file before the first test runs, so a run
+ * with web-client.test.ts waited for playwright-core (0.4-1 s) before its first result.
+ */
+function preloadTestPackages(): void {
+  const dir = path.join(root, 'harness', 'contract');
+  const names = new Set<string>();
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts'))) {
+    for (const m of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/^import [^'"]*['"]([^'"./][^'"]*)['"]/gm)) {
+      if (!m[1]!.startsWith('node:')) names.add(m[1]!);
+    }
+  }
+  for (const name of names) {
+    try {
+      require(name);
+    } catch {
+      // the test file's own import reports it
+    }
+  }
+}
 const targets = (process.env.TARGET ?? 'legacy')
   .split(',')
   .map((t) => t.trim())
@@ -46,6 +68,7 @@ function launchWarm(): void {
 }
 
 if (warmable) launchWarm();
+preloadTestPackages();
 
 /** the first contract file without its own cluster gets the warm service as a URL target; the rest launch as usual */
 function handOut(mocha: Mocha, target: WarmService | null): void {
