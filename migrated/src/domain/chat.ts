@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import { AppError } from '../errors.js';
 import { isId, nextId } from '../ids.js';
 import type { Plugins } from '../plugins/index.js';
-import { onDuplicateKey, type DuplicateKeyError, type MessageDoc, type RoomDoc, type Store, type UserDoc } from '../store/port.js';
+import { onDuplicateKey, type DuplicateKeyError, type MessageDoc, type RoomDoc, type Store, type UserDoc, type UserRef } from '../store/port.js';
 import * as v from '../validate.js';
 import { hashPassword, verifyPassword, type Tokens } from './auth.js';
 import type { Broadcaster } from './broadcaster.js';
@@ -11,8 +11,8 @@ import { messageView, roomView, userView, type MessageView, type RoomView, type 
 /** A hash to verify against when the user does not exist, so both cases take as long. */
 const DUMMY_HASH = 'scrypt$00$00';
 
-/** what the chat needs of the acting user: a socket keeps only this for its whole life, not the stored document */
-export type UserRef = Pick<UserDoc, '_id' | 'username'>;
+// declared with the store's types, which the browser client's type-check may import (this module it may not)
+export type { UserRef } from '../store/port.js';
 
 /** What a concurrent call stored first under the unique key; the duplicate error again when that is gone too. */
 async function winner<T>(found: Promise<T | null>, err: DuplicateKeyError): Promise<T> {

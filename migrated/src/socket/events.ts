@@ -1,4 +1,4 @@
-import type { UserRef } from '../domain/chat.js';
+import type { UserRef } from '../store/port.js';
 import type { ErrorPayload } from '../errors.js';
 import type { ServerToClientEvents } from '../domain/broadcaster.js';
 

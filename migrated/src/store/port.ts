@@ -10,6 +10,9 @@ export interface UserDoc {
   createdAt: number;
 }
 
+/** what the chat needs of the acting user: a socket keeps only this for its whole life, not the stored document */
+export type UserRef = Pick<UserDoc, '_id' | 'username'>;
+
 export interface RoomDoc {
   _id: string;
   name: string;
