@@ -48,8 +48,8 @@ export async function buildReport({ repoRoot, outDir, originMapFile, commit, too
   const migratedInput: SideInput = { side: 'migrated', files: plainFiles, sourceType: 'module' };
   const second = secondProcess.run({ legacy: legacyInput, migrated: migratedInput, outDir });
   const seed = runSeedBaseline(repoRoot, legacyInput.files);
-  // a rejection must not go unhandled while this process works; both are awaited below
-  second.catch(() => undefined);
+  // a rejection must not go unhandled while this process works; it is awaited below (second's answer already
+  // carries its own catch)
   seed.catch(() => undefined);
   const { runEslintComplexity } = await import('./analyzers/eslint-complexity.js');
   const { collectTsFacts } = await import('./analyzers/ts-facts.js');

@@ -36,19 +36,20 @@ async function runJob({ legacy, migrated, outDir }: SecondJob, analyzers: Return
   return { legacy: await runs(legacy), migrated: await runs(migrated), plato: await runPlato(legacy.files, outDir) };
 }
 
+export interface SecondProcess {
+  /** hands the job over; the answer comes when every analyzer there is done */
+  run(job: SecondJob): Promise<SecondResult>;
+}
+
 /**
  * The report splits its analyzers over two processes by analyzer, not by side: each analyzer package is loaded
  * once, and loading them (typescript under sonarjs, jscpd, plato) is a third of the work. eslint, the largest
  * single job, stays in the parent with the TypeScript facts; the rest comes here, which balances the two. A child process and
  * not a worker thread, because tsx's loader does not reach worker threads on Node 20; fork passes it on through
  * execArgv. Its answers are plain data: unread files are judged by the guard in the parent, with the rest.
+ *
+ * Forks at once, so that the child loads its analyzers while the parent is still preparing the job.
  */
-export interface SecondProcess {
-  /** hands the job over; the answer comes when every analyzer there is done */
-  run(job: SecondJob): Promise<SecondResult>;
-}
-
-/** Forks at once, so that the child loads its analyzers while the parent is still preparing the job. */
 export function startSecondProcess(): SecondProcess {
   const child = fork(fileURLToPath(import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const answer = new Promise<SecondResult>((resolve, reject) => {
