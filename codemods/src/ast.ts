@@ -64,10 +64,42 @@ export function usesEvalOrWith(j: JSCodeshift, fn: ASTPath): boolean {
   );
 }
 
+/** true when an Identifier path reads or writes the binding of `name` declared in `scope`. */
+export function refersTo(p: ASTPath, name: string, scope: unknown): boolean {
+  return isReference(p) && (p as any).scope?.lookup(name) === scope;
+}
+
 /** Identifier references to `name` that resolve to the binding declared in `scope`. */
 export function referencesTo(j: JSCodeshift, within: Collection, name: string, scope: unknown): ASTPath[] {
   return within
     .find(j.Identifier, { name })
-    .filter((p: ASTPath) => isReference(p) && (p as any).scope?.lookup(name) === scope)
+    .filter((p: ASTPath) => refersTo(p, name, scope))
     .paths();
+}
+
+/** `require('x')` → 'x'; anything else → null. */
+export function requiredModule(init: any): string | null {
+  if (init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments.length === 1) {
+    const a = init.arguments[0];
+    if ((a.type === 'Literal' || a.type === 'StringLiteral') && typeof a.value === 'string') return a.value;
+  }
+  return null;
+}
+
+/**
+ * `base`, or `base2`, `base3`…: a name to declare at `at` that neither resolves from there nor appears anywhere
+ * in the enclosing function (so it shadows nothing the function reads, globals included).
+ */
+export function freeName(j: JSCodeshift, at: ASTPath, base: string): string {
+  const used = new Set(
+    j(enclosingFunction(at))
+      .find(j.Identifier)
+      .nodes()
+      .map((n: any) => n.name),
+  );
+  const scope = (at as any).scope;
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}${n}`;
+    if (!used.has(name) && !scope?.lookup(name)) return name;
+  }
 }

@@ -1,5 +1,5 @@
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
-import { FUNCTION_TYPES, isReference, lineOf } from '../ast.js';
+import { enclosingFunction, freeName, FUNCTION_TYPES, isReference, lineOf, requiredModule } from '../ast.js';
 import type { SiteReporter, Transform } from '../unit.js';
 import { ownUses, propertyName, refersToItself } from './function-facts.js';
 
@@ -91,10 +91,7 @@ function bluebirdBinding(j: JSCodeshift, root: ReturnType<JSCodeshift>): Binding
     }
     if (s.type === 'VariableDeclaration') {
       for (const d of s.declarations) {
-        const init = d.init;
-        const isRequire =
-          init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments[0]?.value === 'bluebird';
-        if (isRequire && d.id.type === 'Identifier') return { name: d.id.name, isModule: false };
+        if (requiredModule(d.init) === 'bluebird' && d.id.type === 'Identifier') return { name: d.id.name, isModule: false };
       }
     }
   }
@@ -116,8 +113,7 @@ class Sites {
     const awaited = p.parent.node.type === 'AwaitExpression';
     if (awaited) p = p.parent;
     const parent = p.parent.node;
-    const fn = enclosingFunctionNode(p);
-    const inAsync = fn !== null && fn.async === true;
+    const inAsync = (enclosingFunction(p).node as any).async === true;
     let use: Use | null = null;
     if (inAsync && awaited && parent.type === 'ExpressionStatement') use = { kind: 'discarded', statement: p.parent };
     else if (inAsync && parent.type === 'ReturnStatement') use = { kind: 'returned', statement: p.parent };
@@ -149,7 +145,7 @@ class Sites {
     }
     const body = loopBody(j, handler);
     const needsName = use.kind !== 'discarded' && list.type !== 'Identifier';
-    const items = use.kind === 'assigned' ? use.id : needsName ? j.identifier(freeName(use.statement, 'items')) : null;
+    const items = use.kind === 'assigned' ? use.id : needsName ? j.identifier(freeName(j, use.statement, 'items')) : null;
     const source = awaitedList(j, list, use.statement);
     const loop = j.forOfStatement(declarationOf(j, handler.params[0]), items ?? source, j.blockStatement(body));
     const before = items ? [j.variableDeclaration('const', [j.variableDeclarator(items, source)])] : [];
@@ -322,27 +318,12 @@ function concurrencyOf(options: any): any | 'none' | 'unknown' {
   return 'unknown';
 }
 
-/** The nearest enclosing function node, or null at the top level. */
-function enclosingFunctionNode(path: ASTPath<any>): any | null {
-  for (let p: any = path.parent; p; p = p.parent) if (FUNCTION_TYPES.has(p.node.type)) return p.node;
-  return null;
-}
-
 /** Return statements of this function itself, not of functions nested in it. */
 function ownReturns(j: JSCodeshift, fnPath: ASTPath<any>): ASTPath<any>[] {
   return j(fnPath)
     .find(j.ReturnStatement)
-    .filter((r: ASTPath<any>) => enclosingFunctionNode(r) === fnPath.node)
+    .filter((r: ASTPath<any>) => enclosingFunction(r).node === fnPath.node)
     .paths();
-}
-
-/** `base`, or `base2`, `base3`…: a name nothing in scope of the statement uses. */
-function freeName(statement: ASTPath<any>, base: string): string {
-  const scope = (statement as any).scope;
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base}${n}`;
-    if (!scope?.lookup(name)) return name;
-  }
 }
 
 function addDefaultImport(j: JSCodeshift, root: ReturnType<JSCodeshift>, local: string, source: string): void {
@@ -362,7 +343,7 @@ function removeIfUnused(j: JSCodeshift, root: ReturnType<JSCodeshift>, name: str
   root.find(j.ImportDeclaration, { source: { value: 'bluebird' } }).remove();
   root
     .find(j.VariableDeclarator, { id: { type: 'Identifier', name } })
-    .filter((p: ASTPath<any>) => p.node.init?.type === 'CallExpression' && p.node.init.arguments[0]?.value === 'bluebird')
+    .filter((p: ASTPath<any>) => requiredModule(p.node.init) === 'bluebird')
     .forEach((p: ASTPath<any>) => {
       const decl = p.parent;
       if (decl.node.declarations.length === 1) decl.prune();

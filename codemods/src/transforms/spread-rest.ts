@@ -1,5 +1,5 @@
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
-import { isReference, lineOf } from '../ast.js';
+import { freeName, isReference, lineOf } from '../ast.js';
 import type { SiteReporter, Transform } from '../unit.js';
 import { propertyName, thisOwner } from './function-facts.js';
 
@@ -129,7 +129,7 @@ function toRest(j: JSCodeshift, fn: ASTPath<any>, refs: ASTPath<any>[], molt: Si
   const firstDecl = first?.type === 'VariableDeclaration' && first.declarations.length === 1 ? first.declarations[0] : null;
   const sole = uses.length === 1 ? uses[0] : undefined;
   const adopted = firstDecl?.id.type === 'Identifier' && sole?.kind === 'slice' && sole.path.node === firstDecl.init && sole.from === named ? firstDecl.id.name : null;
-  const name = adopted ?? freeName(fn, 'args');
+  const name = adopted ?? freeName(j, fn.get('body'), 'args');
   for (const use of uses) {
     if (adopted) break;
     if (use.kind === 'slice') {
@@ -143,22 +143,6 @@ function toRest(j: JSCodeshift, fn: ASTPath<any>, refs: ASTPath<any>[], molt: Si
   if (adopted) body.shift();
   node.params.push(j.restElement(j.identifier(name)));
   return true;
-}
-
-/** `name`, or `name2`, `name3`…: a name nothing in the function's scope (or above) uses. */
-function freeName(fn: ASTPath<any>, base: string): string {
-  const scope = (fn.get('body') as any).scope;
-  const usedInside = new Set<string>();
-  const walk = (n: any): void => {
-    if (!n || typeof n !== 'object') return;
-    if (n.type === 'Identifier') usedInside.add(n.name);
-    for (const key of Object.keys(n)) if (key !== 'loc' && key !== 'tokens') walk(n[key]);
-  };
-  walk(fn.node.body);
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base}${n}`;
-    if (!usedInside.has(name) && !scope?.lookup(name)) return name;
-  }
 }
 
 /** data properties only: no accessors, no methods, no __proto__ key (which sets the prototype in a literal) */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
-import { FUNCTION_TYPES, lineOf } from '../ast.js';
+import { FUNCTION_TYPES, lineOf, requiredModule } from '../ast.js';
 import type { Transform } from '../unit.js';
 
 /**
@@ -455,18 +455,6 @@ function isProtoOf(n: N): boolean {
   );
 }
 
-function requiredModule(init: N): string | null {
-  if (
-    init.type === 'CallExpression' &&
-    init.callee.type === 'Identifier' &&
-    init.callee.name === 'require' &&
-    init.arguments.length === 1
-  ) {
-    const a = init.arguments[0];
-    if ((a.type === 'Literal' || a.type === 'StringLiteral') && typeof a.value === 'string') return a.value;
-  }
-  return null;
-}
 
 // ---------------------------------------------------------------------------------------------
 // a chain, parsed

@@ -1,5 +1,5 @@
 import type { ASTPath, VariableDeclaration, VariableDeclarator } from 'jscodeshift';
-import { LOOP_TYPES, enclosingFunction, inside, isReference, lineOf, span, usesEvalOrWith, type Span } from '../ast.js';
+import { LOOP_TYPES, enclosingFunction, inside, lineOf, refersTo, span, usesEvalOrWith, type Span } from '../ast.js';
 import type { Transform } from '../unit.js';
 
 type Kind = 'const' | 'let';
@@ -38,7 +38,7 @@ const transform: Transform = (file, api, { molt }) => {
         });
       identifiers.set(fn.node, (byName = found));
     }
-    return (byName.get(name) ?? []).filter((p) => isReference(p) && (p as any).scope?.lookup(name) === scope);
+    return (byName.get(name) ?? []).filter((p) => refersTo(p, name, scope));
   };
 
   root.find(j.VariableDeclaration, { kind: 'var' }).forEach((declPath: ASTPath<VariableDeclaration>) => {
