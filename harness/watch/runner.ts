@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Mocha from 'mocha';
+import { findTests } from './files.js';
+import { importSpecifiers } from './graph.js';
 import { isContractTest, toRepoPath } from './paths.js';
 import type { RunRequest, SpareMessage } from './spare.js';
 import { prepare, type Prepared, type WarmService } from './warm-legacy.js';
@@ -26,12 +28,10 @@ require('../contract/support.js'); // socket.io clients, launcher, targets
  * with web-client.test.ts waited for playwright-core (0.4-1 s) before its first result.
  */
 function preloadTestPackages(): void {
-  const dir = path.join(root, 'harness', 'contract');
   const names = new Set<string>();
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts'))) {
-    for (const m of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/^import [^'"]*['"]([^'"./][^'"]*)['"]/gm)) {
-      if (!m[1]!.startsWith('node:')) names.add(m[1]!);
-    }
+  for (const file of findTests(root).contract) {
+    const specifiers = importSpecifiers(fs.readFileSync(path.join(root, file), 'utf8'));
+    for (const spec of specifiers) if (!/^(\.|\/|node:)/.test(spec)) names.add(spec);
   }
   for (const name of names) {
     try {
