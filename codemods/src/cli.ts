@@ -12,6 +12,8 @@ import { listTree } from './files.js';
 import { nibble } from './nibble/command.js';
 import { jsToTs, type TsReport } from './passes/js-to-ts.js';
 import { passSelected, selectUnits, type Selection } from './pipeline.js';
+import { applyConfigLayers } from './project.js';
+import { PASSES } from './registry.js';
 import { migrateAll } from './run.js';
 import { renderTable, summarize } from './summary.js';
 import { STAGES, type StageName } from './unit.js';
@@ -83,31 +85,36 @@ async function migrate(argv: string[]): Promise<number> {
   }
   for (const input of inputs) input.file = path.relative(root, input.file);
 
+  // the project pass reads the package manifest and the scripts besides the sources
+  const others = new Map(tree.copy.filter((f) => /\.(json|sh)$/.test(f)).map((f) => [f, fs.readFileSync(path.join(src, f), 'utf8')]));
+  const project = passSelected('config-layers', selection) ? applyConfigLayers(results, others) : { write: new Map<string, string>(), remove: new Set<string>() };
+
   if (values.out && !values.dry) {
     const out = values.out;
-    fs.mkdirSync(out, { recursive: true });
-    for (const rel of tree.copy) {
+    const put = (rel: string, text: string | null): void => {
       fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
-      fs.copyFileSync(path.join(src, rel), path.join(out, rel));
-    }
-    for (const r of results) {
-      fs.mkdirSync(path.dirname(path.join(out, r.file)), { recursive: true });
-      fs.writeFileSync(path.join(out, r.file), r.source);
-    }
+      if (text === null) fs.copyFileSync(path.join(src, rel), path.join(out, rel));
+      else fs.writeFileSync(path.join(out, rel), text);
+    };
+    for (const rel of tree.copy) if (!project.remove.has(rel)) put(rel, project.write.get(rel) ?? null);
+    for (const r of results) if (r.status !== 'removed') put(r.file, r.source);
   }
   let typescript: TsReport | null = null;
   if (values.out && !values.dry && passSelected('js-to-ts', selection)) {
     const tsStarted = Date.now();
-    typescript = jsToTs(values.out, results.filter((r) => r.status !== 'failed').map((r) => r.file));
+    const js = results.filter((r) => (r.status === 'changed' || r.status === 'unchanged') && r.file.endsWith('.js'));
+    typescript = jsToTs(values.out, js.map((r) => r.file));
     console.error(`molt: typescript stage took ${((Date.now() - tsStarted) / 1000).toFixed(1)} s`);
   }
   if (values.diff) {
-    for (const [i, r] of results.entries()) {
-      const before = inputs[i]!.source;
-      if (r.source !== before) process.stdout.write(createTwoFilesPatch(`a/${r.file}`, `b/${r.file}`, before, r.source));
+    const before = new Map(inputs.map((i) => [i.file, i.source]));
+    for (const r of results) {
+      const was = before.get(r.file) ?? '';
+      const now = r.status === 'removed' ? '' : r.source;
+      if (now !== was) process.stdout.write(createTwoFilesPatch(before.has(r.file) ? `a/${r.file}` : '/dev/null', r.status === 'removed' ? '/dev/null' : `b/${r.file}`, was, now));
     }
   }
-  const summary = summarize(results, units);
+  const summary = summarize(results, [...units, ...PASSES.filter((p) => p.kind === 'project' && passSelected(p.name, selection))]);
   const report = {
     tool: 'molt',
     src,

@@ -118,16 +118,28 @@ export function findUnit(name: string): FileUnit {
   return unit;
 }
 
-/** Project-wide passes (ts-morph), run on the written output after the file units. */
+/**
+ * Project-wide passes, run after the file units: `project` ones on the migrated
+ * sources in memory (they read several files and write new ones), `ts-morph` ones
+ * on the written output.
+ */
 export interface ProjectPass {
   name: string;
-  kind: 'ts-morph';
-  stage: 'typescript';
+  kind: 'project' | 'ts-morph';
+  stage: 'config' | 'typescript';
   safety: 'safe' | 'unsafe';
   description: string;
 }
 
 export const PASSES: ProjectPass[] = [
+  {
+    name: 'config-layers',
+    kind: 'project',
+    stage: 'config',
+    safety: 'unsafe',
+    description:
+      'config-<env>.js copied by hand + its loader → conf/base.ts, config/<env>.ts (differences only), a zod schema of the types found and a layered loader at the old path',
+  },
   {
     name: 'js-to-ts',
     kind: 'ts-morph',

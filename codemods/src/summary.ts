@@ -1,5 +1,11 @@
 import type { FileResult } from './pipeline.js';
-import type { FileUnit } from './unit.js';
+
+/** What the table shows of a unit or a project pass. */
+interface UnitMeta {
+  name: string;
+  stage: string;
+  safety: string;
+}
 
 export interface UnitSummary {
   unit: string;
@@ -18,7 +24,7 @@ export interface RunSummary {
   diagnostics: number;
 }
 
-export function summarize(results: FileResult[], units: FileUnit[]): RunSummary {
+export function summarize(results: FileResult[], units: UnitMeta[]): RunSummary {
   const perUnit = units.map((u): UnitSummary => {
     const declined: Record<string, number> = {};
     for (const r of results) {
@@ -35,7 +41,7 @@ export function summarize(results: FileResult[], units: FileUnit[]): RunSummary 
   });
   return {
     files: results.length,
-    changed: results.filter((r) => r.status === 'changed').length,
+    changed: results.filter((r) => r.status === 'changed' || r.status === 'removed').length,
     failed: results.filter((r) => r.status === 'failed').map((r) => r.file),
     units: perUnit,
     diagnostics: results.reduce((n, r) => n + r.diagnostics.length, 0),
