@@ -30,8 +30,8 @@ export interface UnitCount {
 
 export interface FileResult {
   file: string;
-  /** failed: could not be parsed, copied unchanged; removed: replaced by a project pass's files */
-  status: 'changed' | 'unchanged' | 'failed' | 'removed';
+  /** failed: could not be parsed, copied unchanged; removed / added: replaced by / written by a project pass */
+  status: 'changed' | 'unchanged' | 'failed' | 'removed' | 'added';
   source: string;
   units: Record<string, UnitCount>;
   diagnostics: Diagnostic[];

@@ -17,7 +17,7 @@ export function applyConfigLayers(
   const resultFor = (file: string): FileResult => {
     let r = byFile.get(file);
     if (!r) {
-      r = { file, status: 'changed', source: '', units: {}, diagnostics: [] };
+      r = { file, status: 'added', source: '', units: {}, diagnostics: [] };
       results.push(r);
       byFile.set(file, r);
     }
@@ -27,7 +27,7 @@ export function applyConfigLayers(
     if (others.has(file) || !file.endsWith('.ts')) continue;
     const r = resultFor(file);
     r.source = text;
-    r.status = 'changed';
+    if (r.status !== 'added') r.status = 'changed';
   }
   for (const file of outcome.remove) {
     const r = byFile.get(file);

@@ -17,8 +17,12 @@ export interface UnitSummary {
 }
 
 export interface RunSummary {
+  /** input files */
   files: number;
+  /** input files changed (or replaced by a project pass's files) */
   changed: number;
+  /** files a project pass wrote besides the inputs */
+  added: number;
   failed: string[];
   units: UnitSummary[];
   diagnostics: number;
@@ -40,8 +44,9 @@ export function summarize(results: FileResult[], units: UnitMeta[]): RunSummary 
     };
   });
   return {
-    files: results.length,
+    files: results.filter((r) => r.status !== 'added').length,
     changed: results.filter((r) => r.status === 'changed' || r.status === 'removed').length,
+    added: results.filter((r) => r.status === 'added').length,
     failed: results.filter((r) => r.status === 'failed').map((r) => r.file),
     units: perUnit,
     diagnostics: results.reduce((n, r) => n + r.diagnostics.length, 0),
@@ -65,6 +70,6 @@ export function renderTable(summary: RunSummary): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
-    `molt: ${summary.files} files, ${summary.changed} changed, ${summary.failed.length} could not be parsed, ${summary.diagnostics} diagnostics`,
+    `molt: ${summary.files} files, ${summary.changed} changed${summary.added ? `, ${summary.added} written new` : ''}, ${summary.failed.length} could not be parsed, ${summary.diagnostics} diagnostics`,
   ].join('\n');
 }
