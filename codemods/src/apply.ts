@@ -3,13 +3,32 @@ import type { Diagnostic, FileUnit, UnitOutcome } from './unit.js';
 
 // ES5 in, ES2022 out: babel's parser reads both, and recast keeps the formatting it did not touch
 const j = jscodeshift.withParser('babel');
-const api = { jscodeshift: j, j, stats: () => {}, report: () => {} };
+
+/**
+ * The last parse that checked a source (the input, or a unit's output), handed
+ * to the next unit when it parses that same source: each source is parsed once,
+ * not once to check it and again to transform it. Taken at most once, because
+ * the unit changes the tree it gets.
+ */
+let checked: { source: string; root: ReturnType<typeof j> } | null = null;
+
+const reusingJ = Object.setPrototypeOf((source: unknown, options?: unknown) => {
+  if (typeof source === 'string' && checked?.source === source) {
+    const { root } = checked;
+    checked = null;
+    return root;
+  }
+  return (j as any)(source, options);
+}, j) as typeof j;
+
+const api = { jscodeshift: reusingJ, j: reusingJ, stats: () => {}, report: () => {} };
 
 export function parses(source: string): string | null {
   try {
-    j(source);
+    checked = { source, root: j(source) };
     return null;
   } catch (err) {
+    checked = null;
     return (err as Error).message;
   }
 }
