@@ -1,5 +1,6 @@
 /**
  * molt nibble <dir> ...: see nibble/command.ts
+ * molt record [--out file] [--grep text]: see samples/record.ts
  * molt migrate <src> --out <dir> [--only a,b] [--skip a,b] [--run-to-stage s]
  *                  [--dry] [--diff] [--json] [--workers N] [--report file]
  * Exit code: 0 done, 1 some file could not be parsed or a unit crashed, 2 bad usage.
@@ -13,6 +14,7 @@ import { nibble } from './nibble/command.js';
 import { jsToTs, type TsReport } from './passes/js-to-ts.js';
 import { passSelected, selectUnits, type Selection } from './pipeline.js';
 import { applyConfigLayers } from './project.js';
+import { DEFAULT_SAMPLES, record } from './samples/record.js';
 import { PASSES } from './registry.js';
 import { migrateAll } from './run.js';
 import { renderTable, summarize } from './summary.js';
@@ -21,6 +23,7 @@ import { STAGES, type StageName } from './unit.js';
 function usage(message: string): never {
   console.error(`molt: ${message}`);
   console.error('usage: molt migrate <src> --out <dir> [--only a,b] [--skip a,b] [--run-to-stage stage] [--dry] [--diff] [--json] [--workers N]');
+  console.error('       molt record [--out <samples.json>] [--grep <contract test filter>]');
   console.error('       molt nibble <dir> [--status] [--rule <name>] [--commit] [--only a,b] [--test-cmd <cmd>] [--json]');
   process.exit(2);
 }
@@ -150,6 +153,16 @@ if (command === 'migrate') {
   process.exitCode = await migrate(rest);
 } else if (command === 'nibble') {
   process.exitCode = await nibble(rest);
+} else if (command === 'record') {
+  const { values } = parseArgs({ args: rest, options: { out: { type: 'string', default: DEFAULT_SAMPLES }, grep: { type: 'string' } } });
+  const started = Date.now();
+  try {
+    const r = record(values.out, values.grep);
+    console.log(`molt record: ${r.sites} functions sampled over ${r.calls} calls while the contract suites ran on legacy (${r.contract}); wrote ${path.relative(process.cwd(), values.out)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exitCode = 1;
+  }
 } else {
   usage(command ? `unknown command "${command}"` : 'missing command');
 }

@@ -73,6 +73,11 @@ const legacy: TargetSpec = {
       env.DB_ENGINE = 'redis';
     }
     if (process.env.PARROT_LEGACY_DIR) env.NODE_PATH = path.join(REPO_ROOT, 'node_modules');
+    if (process.env.MOLT_SAMPLES_DIR) {
+      // molt record: sample the shapes legacy's exported functions see (codemods/src/samples)
+      env.NODE_OPTIONS = `--require ${path.join(REPO_ROOT, 'codemods', 'src', 'samples', 'recorder.cjs')}`;
+      env.MOLT_SAMPLES_ROOT = legacyDir();
+    }
     return { command: process.execPath, args: ['app.js'], cwd: legacyDir(), env };
   },
 };

@@ -1,0 +1,201 @@
+/**
+ * Types from runtime samples: a parameter the TypeScript stage could only mark
+ * `any` gets the type of the values legacy's functions were called with while
+ * the contract suites ran (`molt record`, samples/record.ts). Only shapes that
+ * print as plain types are used (primitives, arrays, promises, small object
+ * literals); a class instance or a function stays `any`. Each annotation is
+ * checked: one that makes a type error is taken back.
+ */
+import path from 'node:path';
+import { Node, type ParameterDeclaration, type Project, type SourceFile } from 'ts-morph';
+import type { Samples, Shape } from '../samples/record.js';
+
+export interface SampleReport {
+  /** parameters typed from samples */
+  typed: number;
+  /** annotations taken back because they made a type error */
+  reverted: number;
+  /** suppression comments (ts-expect-error) the new types made unused, removed */
+  unsuppressed: number;
+}
+
+const MAX_TYPE_LENGTH = 160;
+/** more kinds of value than this (bad-input tests send anything) say nothing a reader can use */
+const MAX_UNION = 4;
+const PLAIN_CLASSES = new Set(['Date', 'Error', 'Buffer', 'RegExp']);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** A union of shapes as a TypeScript type, or null when a part has no plain type. */
+export function printShapes(shapes: Shape[]): string | null {
+  if (!shapes.length) return null;
+  const parts = shapes.map(printShape);
+  if (parts.some((p) => p === null)) return null;
+  const unique = [...new Set(parts as string[])];
+  if (unique.length > MAX_UNION) return null;
+  const text = unique.join(' | ');
+  return text.length <= MAX_TYPE_LENGTH ? text : null;
+}
+
+function printShape(shape: Shape): string | null {
+  switch (shape.t) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+    case 'null':
+      return shape.t;
+    case 'class':
+      return PLAIN_CLASSES.has(shape.name) ? shape.name : null;
+    case 'array': {
+      if (!shape.of.length) return 'unknown[]';
+      const item = printShapes(shape.of);
+      return item === null ? null : item.includes(' ') ? `(${item})[]` : `${item}[]`;
+    }
+    case 'promise': {
+      const value = shape.of.length ? printShapes(shape.of) : 'unknown';
+      return value === null ? null : `Promise<${value}>`;
+    }
+    case 'object': {
+      // keys that are no names are data (generated junk, maps): no object type describes them
+      if (Object.keys(shape.props).some((k) => !IDENTIFIER.test(k))) return null;
+      const props = Object.entries(shape.props).map(([k, v]) => {
+        const type = printShapes(v.filter((s) => s.t !== 'undefined' || v.length === 1));
+        const optional = shape.optional.includes(k) || v.some((s) => s.t === 'undefined');
+        return type === null ? null : `${k}${optional ? '?' : ''}: ${type}`;
+      });
+      if (props.some((p) => p === null)) return null;
+      return props.length ? `{ ${props.join('; ')} }` : 'Record<string, never>';
+    }
+    default:
+      return null;
+  }
+}
+
+/** The function-like declaration a sample key names in a migrated file: an export, or a method of the default-exported object. */
+function parametersOf(sf: SourceFile, name: string): ParameterDeclaration[] | null {
+  const decls =
+    name === 'default'
+      ? (sf.getDefaultExportSymbol()?.getDeclarations() ?? [])
+      : (sf.getExportedDeclarations().get(name) ?? []);
+  for (const d of decls) {
+    const params = paramsOfNode(Node.isExportAssignment(d) ? d.getExpression() : d);
+    if (params) return params;
+  }
+  // `export default { join(socket, payload) {…} }`: a method of the default export
+  const def = sf.getDefaultExportSymbol()?.getDeclarations()[0];
+  const expr = def && Node.isExportAssignment(def) ? def.getExpression() : undefined;
+  const object = expr && Node.isIdentifier(expr) ? expr.getSymbol()?.getValueDeclaration() : expr;
+  const literal = object && Node.isVariableDeclaration(object) ? object.getInitializer() : object;
+  if (literal && Node.isObjectLiteralExpression(literal)) {
+    const prop = literal.getProperty(name);
+    if (prop) return paramsOfNode(prop);
+  }
+  return null;
+}
+
+function paramsOfNode(node: Node | undefined): ParameterDeclaration[] | null {
+  if (!node) return null;
+  if (Node.isVariableDeclaration(node) || Node.isPropertyAssignment(node)) return paramsOfNode(node.getInitializer());
+  if (Node.isShorthandPropertyAssignment(node))
+    return paramsOfNode(node.getNameNode().getSymbol()?.getValueDeclaration());
+  if (Node.isIdentifier(node)) return paramsOfNode(node.getSymbol()?.getValueDeclaration());
+  if (Node.isClassDeclaration(node)) return node.getConstructors()[0]?.getParameters() ?? null;
+  if (
+    Node.isFunctionDeclaration(node) ||
+    Node.isFunctionExpression(node) ||
+    Node.isArrowFunction(node) ||
+    Node.isMethodDeclaration(node)
+  ) {
+    return node.getParameters();
+  }
+  return null;
+}
+
+interface Annotation {
+  param: ParameterDeclaration;
+  file: SourceFile;
+}
+
+/** The annotated functions an error involves: the one it is in, or the one its call or `new` calls. */
+function involved(sf: SourceFile, start: number, annotations: Annotation[]): Annotation[] {
+  const node = sf.getDescendantAtPos(start);
+  if (!node) return annotations.filter((a) => a.file === sf);
+  const hits = new Set<Annotation>();
+  const fn = node.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
+  for (const a of annotations) if (fn && a.param.getParent() === fn) hits.add(a);
+  const call = node.getFirstAncestor((a) => Node.isCallExpression(a) || Node.isNewExpression(a));
+  if (call && (Node.isCallExpression(call) || Node.isNewExpression(call))) {
+    for (const d of call.getExpression().getSymbol()?.getDeclarations() ?? []) {
+      for (const a of annotations) if (a.param.getParent() === d || a.param.getParent()?.getParent() === d) hits.add(a);
+    }
+  }
+  return hits.size ? [...hits] : annotations.filter((a) => a.file === sf);
+}
+
+/**
+ * Types the `any` parameters the samples know. `isAny` tells which parameters
+ * the stage marked `any` itself (the only ones this touches).
+ */
+export function typeFromSamples(
+  project: Project,
+  outDir: string,
+  samples: Samples,
+  isAny: (p: ParameterDeclaration) => boolean,
+): SampleReport {
+  const report: SampleReport = { typed: 0, reverted: 0, unsuppressed: 0 };
+  let annotations: Annotation[] = [];
+  for (const sf of project.getSourceFiles()) {
+    const rel = path.relative(outDir, sf.getFilePath()).split(path.sep).join('/').replace(/\.ts$/, '.js');
+    for (const [key, site] of Object.entries(samples)) {
+      const [file, name] = key.split('#') as [string, string];
+      if (file !== rel) continue;
+      (parametersOf(sf, name) ?? []).forEach((param, i) => {
+        const type = isAny(param) ? printShapes(site.args[i] ?? []) : null;
+        if (!type || type === 'undefined') return;
+        param.setType(type);
+        annotations.push({ param, file: sf });
+      });
+    }
+  }
+  for (let round = 0; round < 4 && annotations.length; round++) {
+    const errors = project.getPreEmitDiagnostics();
+    if (!errors.length) break;
+    const revert = new Set<Annotation>();
+    for (const d of errors) {
+      const sf = d.getSourceFile();
+      if (!sf || d.getCode() === UNUSED_SUPPRESSION) continue; // removed at the end
+      // the last round takes back every annotation left, rather than leave an error
+      for (const a of round < 3 ? involved(sf, d.getStart() ?? 0, annotations) : annotations) revert.add(a);
+    }
+    if (!revert.size) break;
+    for (const a of revert) a.param.setType('any');
+    report.reverted += revert.size;
+    annotations = annotations.filter((a) => !revert.has(a));
+  }
+  report.typed = annotations.length;
+  // last: removing text makes ts-morph forget the nodes of that file
+  if (report.typed) removeUnusedSuppressions(project.getPreEmitDiagnostics(), report);
+  return report;
+}
+
+const UNUSED_SUPPRESSION = 2578;
+
+/** A `// @ts-expect-error` the new types made unused (TS2578) goes, with its line. */
+function removeUnusedSuppressions(errors: ReturnType<Project['getPreEmitDiagnostics']>, report: SampleReport): void {
+  const byFile = new Map<SourceFile, number[]>();
+  for (const d of errors) {
+    const sf = d.getSourceFile();
+    if (d.getCode() !== UNUSED_SUPPRESSION || !sf) continue;
+    byFile.set(sf, [...(byFile.get(sf) ?? []), d.getStart() ?? 0]);
+  }
+  for (const [sf, starts] of byFile) {
+    // from the end, so earlier positions stay valid
+    for (const start of starts.sort((a, b) => b - a)) {
+      const text = sf.getFullText();
+      const lineStart = text.lastIndexOf('\n', start) + 1;
+      const lineEnd = text.indexOf('\n', start);
+      sf.replaceText([lineStart, lineEnd < 0 ? text.length : lineEnd + 1], '');
+      report.unsuppressed += 1;
+    }
+  }
+}

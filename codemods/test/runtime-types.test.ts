@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Project } from 'ts-morph';
+import { printShapes, typeFromSamples } from '../src/passes/runtime-types.js';
+import { mergeSamples, type Samples } from '../src/samples/record.js';
+
+const RECORDER = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'samples', 'recorder.cjs');
+
+/** A small CommonJS service: an exported function, an object of functions, a constructor, a promise. */
+const SERVICE: Record<string, string> = {
+  'lib/greet.js': `module.exports = function greet(name, times) { return 'hi ' + name + (times ? '!'.repeat(times) : ''); };
+module.exports.shout = function (name) { return name.toUpperCase(); };`,
+  'lib/store.js': `var items = [];
+module.exports = {
+  add: function (item) { items.push(item); return Promise.resolve({ id: items.length, item: item }); },
+  count: function () { return this === module.exports ? items.length : -1; }
+};`,
+  'lib/counter.js': `function Counter(start) { if (!(this instanceof Counter)) return new Counter(start); this.n = start; }
+Counter.prototype.inc = function () { return ++this.n; };
+module.exports = Counter;`,
+  'main.js': `var greet = require('./lib/greet');
+var store = require('./lib/store');
+var Counter = require('./lib/counter');
+var c = new Counter(2);
+var d = Counter(5);
+store.add({ name: 'a', tags: ['x'] }).then(function (r) {
+  return store.add({ name: 'b' });
+}).then(function (r) {
+  console.log(JSON.stringify([greet('ann'), greet('bo', 2), greet.shout('x'), store.count(), c.inc(), d.inc(), c instanceof Counter, d instanceof Counter, r]));
+});`,
+};
+
+describe('runtime samples (molt record)', () => {
+  let dir = '';
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'molt-samples-test-'));
+    for (const [file, text] of Object.entries(SERVICE)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('the sampler changes nothing the service does, and records arguments and settled results', () => {
+    const plain = spawnSync(process.execPath, ['main.js'], { cwd: dir, encoding: 'utf8' });
+    const out = path.join(dir, 'samples');
+    const sampled = spawnSync(process.execPath, ['--require', RECORDER, 'main.js'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '', MOLT_SAMPLES_DIR: out, MOLT_SAMPLES_ROOT: dir },
+    });
+    assert.equal(plain.status, 0, plain.stderr);
+    assert.equal(sampled.stdout, plain.stdout, 'the sampler changed the output');
+    const samples = mergeSamples(
+      fs.readdirSync(out).map((f) => JSON.parse(fs.readFileSync(path.join(out, f), 'utf8')) as Samples),
+    );
+    assert.deepEqual(Object.keys(samples), [
+      'lib/counter.js#default',
+      'lib/greet.js#default',
+      'lib/greet.js#shout',
+      'lib/store.js#add',
+      'lib/store.js#count',
+    ]);
+    assert.equal(samples['lib/greet.js#default']!.calls, 2);
+    assert.equal(printShapes(samples['lib/greet.js#default']!.args[1]!), 'undefined | number');
+    assert.equal(printShapes(samples['lib/store.js#add']!.args[0]!), '{ name: string; tags?: string[] }');
+    assert.equal(
+      printShapes(samples['lib/store.js#add']!.returns),
+      'Promise<{ id: number; item: { name: string; tags?: string[] } }>',
+    );
+    assert.equal(printShapes(samples['lib/counter.js#default']!.args[0]!), 'number');
+  });
+
+  it('prints only plain types: a class instance or a function has none', () => {
+    assert.equal(printShapes([{ t: 'class', name: 'Date' }]), 'Date');
+    assert.equal(printShapes([{ t: 'class', name: 'Socket' }]), null);
+    assert.equal(printShapes([{ t: 'string' }, { t: 'function' }]), null);
+    assert.equal(printShapes([{ t: 'array', of: [{ t: 'string' }, { t: 'number' }] }]), '(string | number)[]');
+    assert.equal(printShapes([]), null);
+  });
+});
+
+describe('types from runtime samples (js-to-ts)', () => {
+  const samples: Samples = {
+    'a.js#len': { calls: 1, args: [[{ t: 'string' }]], returns: [{ t: 'number' }] },
+    'a.js#shout': { calls: 1, args: [[{ t: 'number' }]], returns: [{ t: 'string' }] },
+    'a.js#default': {
+      calls: 1,
+      args: [[{ t: 'object', props: { id: [{ t: 'number' }] }, optional: [] }], [{ t: 'class', name: 'Socket' }]],
+      returns: [],
+    },
+    'b.js#useShout': { calls: 1, args: [[{ t: 'boolean' }]], returns: [] },
+  };
+  const run = (files: Record<string, string>) => {
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
+    for (const [f, text] of Object.entries(files)) project.createSourceFile(`/out/${f}`, text);
+    const report = typeFromSamples(project, '/out', samples, (p) => p.getTypeNode()?.getText() === 'any');
+    return {
+      report,
+      text: (f: string) => project.getSourceFileOrThrow(`/out/${f}`).getFullText(),
+      errors: project.getPreEmitDiagnostics().length,
+    };
+  };
+
+  it('types the `any` parameters the samples know, and takes back the one that makes a type error', () => {
+    const { report, text, errors } = run({
+      'a.ts': `export function len(s: any) { return s.length; }
+export const shout = (s: any) => s.toUpperCase();
+export default function handle(msg: any, socket: any) { return msg.id + socket.id; }
+`,
+      'b.ts': `import { shout } from './a';\nexport function useShout(flag: boolean) { return flag ? shout('x') : ''; }\n`,
+    });
+    assert.match(text('a.ts'), /len\(s: string\)/);
+    assert.match(text('a.ts'), /shout = \(s: any\)/, 'a number has no toUpperCase: the annotation must go');
+    assert.match(text('a.ts'), /handle\(msg: \{ id: number \}, socket: any\)/);
+    assert.match(text('b.ts'), /flag: boolean/, 'a parameter typed already is not touched');
+    assert.deepEqual(report, { typed: 2, reverted: 1, unsuppressed: 0 });
+    assert.equal(errors, 0);
+  });
+});
