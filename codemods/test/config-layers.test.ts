@@ -197,15 +197,24 @@ export default getConfig;
     others: new Map([['package.json', '{ "name": "p", "dependencies": { "a": "1" } }']]),
   });
 
-  it('no config files: nothing changes', () => {
-    const outcome = configLayers({ sources: new Map([['a.js', 'export default 1;\n']]), others: new Map() });
+  it('no config files (one config-parser.js is no environment): nothing changes', () => {
+    const outcome = configLayers({
+      sources: new Map([
+        ['a.js', 'export default 1;\n'],
+        ['lib/config-parser.js', 'export default function parse() {}\n'],
+      ]),
+      others: new Map(),
+    });
     assert.equal(outcome.write.size, 0);
     assert.equal(outcome.diagnostics.length, 0);
   });
 
   it('declines, with MOLT074, config files without the loader that reads config.js', () => {
     const outcome = configLayers({
-      sources: new Map([['misc/config-a.js', 'export default { x: 1 };\n']]),
+      sources: new Map([
+        ['misc/config-a.js', 'export default { x: 1 };\n'],
+        ['misc/config-b.js', 'export default { x: 2 };\n'],
+      ]),
       others: new Map(),
     });
     assert.equal(outcome.write.size, 0);

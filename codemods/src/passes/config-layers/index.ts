@@ -135,9 +135,22 @@ function addZod(others: Map<string, string>, outcome: ProjectOutcome): void {
   outcome.write.set('package.json', JSON.stringify(pkg, null, 2) + '\n');
 }
 
+/**
+ * The config files: config-<env>.js files side by side, two or more of them (one
+ * config-parser.js in a library is no environment).
+ */
+function envFileSet(sources: Map<string, string>): string[] {
+  const byDir = new Map<string, string[]>();
+  for (const f of [...sources.keys()].filter((f) => ENV_FILE.test(f)).sort()) {
+    byDir.set(path.posix.dirname(f), [...(byDir.get(path.posix.dirname(f)) ?? []), f]);
+  }
+  const sets = [...byDir.values()].filter((files) => files.length >= 2);
+  return sets.length === 1 ? sets[0]! : [];
+}
+
 export function configLayers(input: ProjectInput): ProjectOutcome {
   const outcome: ProjectOutcome = { write: new Map(), remove: new Set(), rewritten: new Map(), diagnostics: [] };
-  const envFiles = [...input.sources.keys()].filter((f) => ENV_FILE.test(f)).sort();
+  const envFiles = envFileSet(input.sources);
   if (!envFiles.length) return outcome;
   const decline = (file: string, message: string): ProjectOutcome => {
     outcome.diagnostics.push({ code: 'MOLT074', unit: UNIT, file, line: 0, message });
