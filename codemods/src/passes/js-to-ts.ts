@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
+import { Node, Project, SyntaxKind, ts, type ParameterDeclaration, type SourceFile } from 'ts-morph';
 import type { Diagnostic } from '../unit.js';
 
 /**
@@ -74,6 +74,8 @@ const MISSING_THIS_MEMBER = 2339;
 /** JSDoc `@param {T} name` → T, only for types TypeScript reads as they are. */
 function jsDocTypes(file: SourceFile): number {
   let count = 0;
+  // most files have no such tag (@arg and @argument are its other names); walking them wraps every node
+  if (!/@(?:param|arg)/.test(file.getFullText())) return count;
   file.forEachDescendant((node) => {
     if (!Node.isFunctionDeclaration(node) && !Node.isFunctionExpression(node) && !Node.isMethodDeclaration(node)) return;
     const docs = Node.isJSDocable(node) ? node.getJsDocs() : [];
@@ -91,15 +93,72 @@ function jsDocTypes(file: SourceFile): number {
   return count;
 }
 
-function semanticErrors(project: Project, codes: number[]): ts.Diagnostic[] {
-  const program = project.getProgram().compilerObject;
-  return program.getSemanticDiagnostics().filter((d) => codes.includes(d.code) && d.file && d.start !== undefined);
+/**
+ * The language service's program, not `project.getProgram()`: ts-morph builds that one separately, so asking it
+ * for errors type-checked every file a second time, next to the check the code fixes run in the service.
+ */
+function checkedProgram(project: Project): ts.Program {
+  return project.getLanguageService().compilerObject.getProgram()!;
+}
+
+/**
+ * The errors with the given codes, in TypeScript's order (by file name, then position). With `only`, just those
+ * files are checked: a check runs again after every round of fixes, and a file checked alone is cheaper.
+ */
+function semanticErrors(project: Project, codes: number[], only?: Set<string>): ts.Diagnostic[] {
+  const program = checkedProgram(project);
+  const diagnostics = only
+    ? [...only].sort().flatMap((file) => {
+        const sf = program.getSourceFile(file);
+        return sf ? program.getSemanticDiagnostics(sf) : [];
+      })
+    : program.getSemanticDiagnostics();
+  return diagnostics.filter((d) => codes.includes(d.code) && d.file && d.start !== undefined);
+}
+
+const IMPLICIT_ANY_PARAMETER = 7006;
+
+/**
+ * The function whose parameters TypeScript's "infer from usage" fix types for this error, when it is an untyped
+ * parameter: that fix types every parameter of the function at once, so the function's other parameters would
+ * only ask for the same edit again (and it would overlap the first).
+ */
+function parametersFixedTogether(d: ts.Diagnostic): ts.Node | undefined {
+  if (d.code !== IMPLICIT_ANY_PARAMETER) return undefined;
+  const name = innermostNodeAt(d.file!, d.start!);
+  const param = name.parent;
+  if (!ts.isIdentifier(name) || !ts.isParameter(param) || param.name !== name) return undefined;
+  return ts.isSetAccessorDeclaration(param.parent) ? undefined : param.parent;
+}
+
+/** The innermost node at pos, as a compiler node: wrapping each node on the way in ts-morph costs. */
+function innermostNodeAt(sf: ts.SourceFile, pos: number): ts.Node {
+  let node: ts.Node = sf;
+  for (;;) {
+    const child: ts.Node | undefined = node.forEachChild((c) => (c.getStart(sf) <= pos && pos < c.end ? c : undefined));
+    if (!child) return node;
+    node = child;
+  }
 }
 
 interface Edit {
   start: number;
   end: number;
   text: string;
+}
+
+interface OrderedEdit extends Edit {
+  /** at one point, the edit with the higher order goes in first (so it ends up after the others) */
+  order: number;
+}
+
+/** The text with the edits made bottom up, so each edit's positions still hold when it is made. */
+function applyEdits(text: string, edits: OrderedEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.order - a.order)) {
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  }
+  return out;
 }
 
 /**
@@ -120,9 +179,13 @@ function fixRound(
 ): { applied: number; changed: Set<string> } {
   const ls = project.getLanguageService();
   const edits = new Map<string, Edit[][]>();
-  for (const d of semanticErrors(project, codes)) {
+  const askedFor = new Set<ts.Node>();
+  for (const d of semanticErrors(project, codes, only)) {
     const sf = project.getSourceFile(d.file!.fileName);
-    if (!sf || (only && !only.has(sf.getFilePath()))) continue;
+    if (!sf) continue;
+    const together = fixName === 'inferFromUsage' ? parametersFixedTogether(d) : undefined;
+    if (together && askedFor.has(together)) continue;
+    if (together) askedFor.add(together);
     let fixes;
     try {
       fixes = ls.getCodeFixesAtPosition(sf, d.start!, d.start! + d.length!, [d.code]);
@@ -142,7 +205,6 @@ function fixRound(
   const changed = new Set<string>();
   for (const [file, groups] of edits) {
     const sf = project.getSourceFileOrThrow(file);
-    let text = sf.getFullText();
     const taken: Edit[] = [];
     // with mergeInsertions, two different texts inserted at one point both go in (two members declared at the top
     // of one class); otherwise one point takes one edit, as two fixes there would clash
@@ -155,10 +217,8 @@ function fixRound(
       taken.push(...g);
       return true;
     });
-    // bottom up; at one point the later fix goes in first, so that the texts read in the order of their errors
-    const ordered = chosen.flatMap((g, order) => g.map((e) => ({ ...e, order }))).sort((a, b) => b.start - a.start || b.order - a.order);
-    for (const e of ordered) text = text.slice(0, e.start) + e.text + text.slice(e.end);
-    sf.replaceWithText(text);
+    // at one point the later fix goes in first, so that the texts read in the order of their errors
+    sf.replaceWithText(applyEdits(sf.getFullText(), chosen.flatMap((g, order) => g.map((e) => ({ ...e, order })))));
     applied += chosen.length;
     if (chosen.length > 0) changed.add(sf.getFilePath());
   }
@@ -206,6 +266,8 @@ function fixUntilStable(
  * `fn.length` stays) lets the calls type-check.
  */
 function restForArguments(sf: SourceFile, anys: AnySite[]): void {
+  // most files never read `arguments`; listing every node of a file wraps each in ts-morph
+  if (!sf.getFullText().includes('arguments')) return;
   const fns = sf.getDescendants().filter(
     (n): n is import('ts-morph').FunctionDeclaration | import('ts-morph').FunctionExpression =>
       (Node.isFunctionDeclaration(n) || Node.isFunctionExpression(n)) &&
@@ -223,6 +285,12 @@ function restForArguments(sf: SourceFile, anys: AnySite[]): void {
  * is used as a map or an expando object: typed Record<string, any>, listed.
  */
 function expandoObjects(sf: SourceFile, anys: AnySite[]): void {
+  const empty = sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration).filter((decl) => {
+    const init = decl.getInitializer();
+    return !decl.getTypeNode() && init && Node.isObjectLiteralExpression(init) && !init.getProperties().length;
+  });
+  // the assignments are looked for only where some object starts empty: most files have none
+  if (!empty.length) return;
   const assigned = new Set<string>();
   for (const bin of sf.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
     if (bin.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
@@ -232,9 +300,7 @@ function expandoObjects(sf: SourceFile, anys: AnySite[]): void {
       if (Node.isIdentifier(target)) assigned.add(target.getText());
     }
   }
-  for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration).reverse()) {
-    const init = decl.getInitializer();
-    if (decl.getTypeNode() || !init || !Node.isObjectLiteralExpression(init) || init.getProperties().length) continue;
+  for (const decl of empty.reverse()) {
     if (!assigned.has(decl.getName())) continue;
     decl.setType('Record<string, any>');
     anys.push({ file: sf.getFilePath(), line: decl.getStartLineNumber(), name: `${decl.getName()} (object filled in later)` });
@@ -271,6 +337,32 @@ function optionalTrailingParams(project: Project): number {
   return changed;
 }
 
+/**
+ * The edits ts-morph's `setType('any')` makes on an untyped parameter: `: any` after its name (and its `?`), and
+ * parens around an arrow function's lone parameter that has none. Made as text, all of a file's at once:
+ * setType re-parses and re-indents around each parameter, hundreds of times here.
+ */
+function anyAnnotation(param: ParameterDeclaration, order: number): OrderedEdit[] {
+  const after = param.getQuestionTokenNode() ?? param.getNameNode();
+  const annotation = { start: after.getEnd(), end: after.getEnd(), text: ': any', order: 3 * order + 1 };
+  const fn = param.getParent();
+  if (!Node.isArrowFunction(fn) || fn.getFirstChildByKind(SyntaxKind.OpenParenToken)) return [annotation];
+  // at the parameter's end the `)` goes in first, so it closes after the `: any`
+  return [
+    { start: param.getStart(), end: param.getStart(), text: '(', order: 3 * order },
+    annotation,
+    { start: param.getEnd(), end: param.getEnd(), text: ')', order: 3 * order + 2 },
+  ];
+}
+
+/** The text from start to end after the edits inside it (a destructured parameter can hold an arrow function's). */
+function editedSlice(text: string, edits: OrderedEdit[], start: number, end: number): string {
+  const inside = edits
+    .filter((e) => e.start > start && e.end < end)
+    .map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
+  return applyEdits(text.slice(start, end), inside);
+}
+
 /** What is still implicitly any becomes an explicit, listed `any`. */
 function markRemainingAny(project: Project, anys: AnySite[]): void {
   for (const d of semanticErrors(project, [7034])) {
@@ -288,11 +380,15 @@ function markRemainingAny(project: Project, anys: AnySite[]): void {
     const sf = project.getSourceFileOrThrow(file);
     const params = starts
       .map((pos) => sf.getDescendantAtPos(pos)?.getFirstAncestorByKind(SyntaxKind.Parameter))
-      .filter((p): p is NonNullable<typeof p> => p !== undefined);
-    for (const param of [...new Set(params)].sort((a, b) => b.getStart() - a.getStart())) {
-      anys.push({ file: sf.getFilePath(), line: param.getStartLineNumber(), name: param.getName() });
-      param.setType('any');
+      .filter((p): p is NonNullable<typeof p> => p !== undefined && !p.getTypeNode());
+    const sorted = [...new Set(params)].sort((a, b) => b.getStart() - a.getStart());
+    const text = sf.getFullText();
+    const edits = sorted.flatMap((param, i) => anyAnnotation(param, i));
+    for (const param of sorted) {
+      const name = editedSlice(text, edits, param.getNameNode().getStart(), param.getNameNode().getEnd());
+      anys.push({ file: sf.getFilePath(), line: param.getStartLineNumber(), name });
     }
+    sf.replaceWithText(applyEdits(text, edits));
   }
 }
 
@@ -302,7 +398,7 @@ function markRemainingAny(project: Project, anys: AnySite[]): void {
  */
 function suppressRemaining(project: Project, suppressed: Suppressed[]): void {
   const byFile = new Map<SourceFile, Map<number, ts.Diagnostic>>();
-  for (const d of project.getProgram().compilerObject.getSemanticDiagnostics()) {
+  for (const d of checkedProgram(project).getSemanticDiagnostics()) {
     if (!d.file || d.start === undefined) continue;
     const sf = project.getSourceFile(d.file.fileName);
     if (!sf) continue;
