@@ -142,7 +142,9 @@ async function fullPipeline(outTree: string): Promise<Record<string, unknown>> {
   let exitCode = 0;
   let stderr = '';
   try {
-    ({ stderr } = await run(process.execPath, ['--import', 'tsx', cli, 'migrate', LEGACY, '--out', outTree], {
+    // as npm run migrate runs it: with the runtime samples
+    const samples = path.join(REPO, 'codemods', 'samples', 'legacy.json');
+    ({ stderr } = await run(process.execPath, ['--import', 'tsx', cli, 'migrate', LEGACY, '--out', outTree, '--samples', samples], {
       cwd: REPO,
       maxBuffer: 64 * 1024 * 1024,
     }));

@@ -2,7 +2,7 @@
  * molt nibble <dir> ...: see nibble/command.ts
  * molt record [--out file] [--grep text]: see samples/record.ts
  * molt migrate <src> --out <dir> [--only a,b] [--skip a,b] [--run-to-stage s]
- *                  [--dry] [--diff] [--json] [--workers N] [--report file]
+ *                  [--dry] [--diff] [--json] [--workers N] [--report file] [--samples file]
  * Exit code: 0 done, 1 some file could not be parsed or a unit crashed, 2 bad usage.
  */
 import fs from 'node:fs';
@@ -14,7 +14,7 @@ import { nibble } from './nibble/command.js';
 import { jsToTs, type TsReport } from './passes/js-to-ts.js';
 import { passSelected, selectUnits, type Selection } from './pipeline.js';
 import { applyConfigLayers } from './project.js';
-import { DEFAULT_SAMPLES, record } from './samples/record.js';
+import { DEFAULT_SAMPLES, record, type Samples } from './samples/record.js';
 import { PASSES } from './registry.js';
 import { migrateAll } from './run.js';
 import { renderTable, summarize } from './summary.js';
@@ -22,7 +22,7 @@ import { STAGES, type StageName } from './unit.js';
 
 function usage(message: string): never {
   console.error(`molt: ${message}`);
-  console.error('usage: molt migrate <src> --out <dir> [--only a,b] [--skip a,b] [--run-to-stage stage] [--dry] [--diff] [--json] [--workers N]');
+  console.error('usage: molt migrate <src> --out <dir> [--only a,b] [--skip a,b] [--run-to-stage stage] [--dry] [--diff] [--json] [--workers N] [--samples file]');
   console.error('       molt record [--out <samples.json>] [--grep <contract test filter>]');
   console.error('       molt nibble <dir> [--status] [--rule <name>] [--commit] [--only a,b] [--test-cmd <cmd>] [--json]');
   process.exit(2);
@@ -52,6 +52,7 @@ async function migrate(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       workers: { type: 'string' },
       report: { type: 'string' },
+      samples: { type: 'string' },
     },
   });
   const src = positionals[0];
@@ -106,7 +107,8 @@ async function migrate(argv: string[]): Promise<number> {
   if (values.out && !values.dry && passSelected('js-to-ts', selection)) {
     const tsStarted = Date.now();
     const js = results.filter((r) => (r.status === 'changed' || r.status === 'unchanged') && r.file.endsWith('.js'));
-    typescript = jsToTs(values.out, js.map((r) => r.file));
+    const samples = values.samples ? (JSON.parse(fs.readFileSync(values.samples, 'utf8')) as Samples) : undefined;
+    typescript = jsToTs(values.out, js.map((r) => r.file), samples);
     console.error(`molt: typescript stage took ${((Date.now() - tsStarted) / 1000).toFixed(1)} s`);
   }
   if (values.diff) {
@@ -140,7 +142,10 @@ async function migrate(argv: string[]): Promise<number> {
       console.log(
         `molt: typescript: ${typescript.files} files, ${typescript.inferred} types inferred from usage, ${typescript.fromJsDoc} from JSDoc, ` +
           `${typescript.declaredMembers} members declared, ${typescript.optionalParams} parameters made optional, ${typescript.anys.length} any (MOLT161), ` +
-          `${typescript.suppressed.length} errors marked @ts-expect-error (MOLT160), ${typescript.errors.length} errors left`,
+          `${typescript.suppressed.length} errors marked @ts-expect-error (MOLT160), ${typescript.errors.length} errors left` +
+          (typescript.fromSamples
+            ? `; from runtime samples: ${typescript.fromSamples.typed} parameters typed, ${typescript.fromSamples.reverted} taken back (type errors), ${typescript.fromSamples.unsuppressed} @ts-expect-error made unused and removed`
+            : ''),
       );
     }
   }

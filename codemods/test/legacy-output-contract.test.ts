@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../../harness/src/targets.js';
 
 /**
  * The proof that matters: molt's whole output of legacy (every stage: es2022,
- * async, config-layers and the TypeScript of js-to-ts) still keeps parrot's
+ * async, config-layers and the TypeScript of js-to-ts with runtime samples) still keeps parrot's
  * contract. Its .ts files are compiled to .js the way a build would (types
  * stripped by esbuild, file by file, imports kept), it is started like legacy
  * on NODE_ENV=test where legacy had config-test.js copied in, and the
@@ -48,7 +48,7 @@ describe('molt output of legacy keeps the contract', function () {
 
   it('migrates legacy, starts the output and passes the contract suites against it', async () => {
     const tsx = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-    const migrate = spawnSync(process.execPath, [tsx, 'codemods/src/cli.ts', 'migrate', 'legacy', '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const migrate = spawnSync(process.execPath, [tsx, 'codemods/src/cli.ts', 'migrate', 'legacy', '--out', out, '--samples', 'codemods/samples/legacy.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
     assert.equal(migrate.status, 0, migrate.stdout + migrate.stderr);
     assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8')).type, 'module');
     assert.match(fs.readFileSync(path.join(out, 'services', 'chat.ts'), 'utf8'), /^import /m, 'the output is not an ES module');

@@ -22,7 +22,10 @@ module.exports = {
   'lib/counter.js': `function Counter(start) { if (!(this instanceof Counter)) return new Counter(start); this.n = start; }
 Counter.prototype.inc = function () { return ++this.n; };
 module.exports = Counter;`,
+  'lib/check.js': `module.exports = { text: function (v) { if (typeof v !== 'string') throw new TypeError('not text'); return v; } };`,
   'main.js': `var greet = require('./lib/greet');
+var check = require('./lib/check');
+try { check.text(5); } catch (err) { check.text(err.message); }
 var store = require('./lib/store');
 var Counter = require('./lib/counter');
 var c = new Counter(2);
@@ -59,6 +62,7 @@ describe('runtime samples (molt record)', () => {
       fs.readdirSync(out).map((f) => JSON.parse(fs.readFileSync(path.join(out, f), 'utf8')) as Samples),
     );
     assert.deepEqual(Object.keys(samples), [
+      'lib/check.js#text',
       'lib/counter.js#default',
       'lib/greet.js#default',
       'lib/greet.js#shout',
@@ -66,6 +70,11 @@ describe('runtime samples (molt record)', () => {
       'lib/store.js#count',
     ]);
     assert.equal(samples['lib/greet.js#default']!.calls, 2);
+    assert.equal(
+      printShapes(samples['lib/check.js#text']!.args[0]!),
+      'number | string',
+      'a call that throws is a call too',
+    );
     assert.equal(printShapes(samples['lib/greet.js#default']!.args[1]!), 'undefined | number');
     assert.equal(printShapes(samples['lib/store.js#add']!.args[0]!), '{ name: string; tags?: string[] }');
     assert.equal(
@@ -118,7 +127,14 @@ export default function handle(msg: any, socket: any) { return msg.id + socket.i
     assert.match(text('a.ts'), /shout = \(s: any\)/, 'a number has no toUpperCase: the annotation must go');
     assert.match(text('a.ts'), /handle\(msg: \{ id: number \}, socket: any\)/);
     assert.match(text('b.ts'), /flag: boolean/, 'a parameter typed already is not touched');
-    assert.deepEqual(report, { typed: 2, reverted: 1, unsuppressed: 0 });
+    assert.deepEqual(
+      { typed: report.typed, reverted: report.reverted, unsuppressed: report.unsuppressed },
+      { typed: 2, reverted: 1, unsuppressed: 0 },
+    );
+    assert.deepEqual(
+      report.typedParams.map((p) => `${p.name}: ${p.type}`),
+      ['s: string', 'msg: { id: number }'],
+    );
     assert.equal(errors, 0);
   });
 });

@@ -24,7 +24,7 @@ export const STAGES: StageDef[] = [
     requires: [],
     missing: () => (exists('codemods/src/cli.ts') ? null : 'molt (codemods/) is not built yet'),
     steps: [
-      { command: [bin('tsx'), 'codemods/src/cli.ts', 'migrate', 'legacy', '--out', MOLT_OUT] },
+      { command: [bin('tsx'), 'codemods/src/cli.ts', 'migrate', 'legacy', '--out', MOLT_OUT, '--samples', 'codemods/samples/legacy.json'] },
       {
         command: [bin('tsx'), 'codemods/src/ledger.ts', MOLT_OUT, 'migrated'],
         unless: () => (exists('codemods/src/ledger.ts') && exists('migrated/src') ? null : 'no hand-edit ledger (codemods/src/ledger.ts or migrated/src is absent)'),

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Node, Project, SyntaxKind, ts, type ParameterDeclaration, type SourceFile } from 'ts-morph';
+import type { Samples } from '../samples/record.js';
 import type { Diagnostic } from '../unit.js';
+import { typeFromSamples } from './runtime-types.js';
 
 /**
  * The TypeScript stage: renames the migrated .js files to .ts, types what can be
@@ -35,6 +37,22 @@ export interface TsReport {
   suppressed: Suppressed[];
   errors: { file: string; line: number; code: number; message: string }[];
   diagnostics: Diagnostic[];
+  /** parameters typed from runtime samples, annotations taken back, suppressions made unused */
+  fromSamples?: { typed: number; reverted: number; unsuppressed: number };
+}
+
+/** Runtime types, then the any and @ts-expect-error lists without what they typed or made unused. */
+function fromSamples(project: Project, outDir: string, samples: Samples, report: TsReport): TsReport['fromSamples'] {
+  const result = typeFromSamples(project, outDir, samples, (p) => p.getTypeNode()?.getText() === 'any');
+  for (const typed of result.typedParams) {
+    const i = report.anys.findIndex((a) => a.file === typed.file && a.name === typed.name);
+    if (i >= 0) report.anys.splice(i, 1);
+  }
+  for (const removed of result.removedComments) {
+    const i = report.suppressed.findIndex((x) => x.file === removed.file && removed.text.includes(`TS${x.code}: ${x.message}`));
+    if (i >= 0) report.suppressed.splice(i, 1);
+  }
+  return { typed: result.typed, reverted: result.reverted, unsuppressed: result.unsuppressed };
 }
 
 // ES2022 modules with bundler-style resolution: ts-morph builds its source files
@@ -432,7 +450,8 @@ function markModulePackage(outDir: string): void {
   fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
 }
 
-export function jsToTs(outDir: string, relFiles: string[]): TsReport {
+/** `samples`: shapes recorded on the original (molt record), to type what nothing else types. */
+export function jsToTs(outDir: string, relFiles: string[], samples?: Samples): TsReport {
   // first: the checker decides between CommonJS and ES module output from package.json
   markModulePackage(outDir);
   const project = new Project({ compilerOptions: COMPILER_OPTIONS, skipAddingFilesFromTsConfig: true });
@@ -455,6 +474,8 @@ export function jsToTs(outDir: string, relFiles: string[]): TsReport {
   markRemainingAny(project, report.anys);
   report.optionalParams = optionalTrailingParams(project);
   suppressRemaining(project, report.suppressed);
+  // last: with every other error suppressed, an error now is one an annotation made
+  if (samples) report.fromSamples = fromSamples(project, outDir, samples, report);
   for (const sf of project.getSourceFiles()) {
     for (const d of sf.getPreEmitDiagnostics()) {
       report.errors.push({

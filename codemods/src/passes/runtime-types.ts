@@ -13,6 +13,10 @@ import type { Samples, Shape } from '../samples/record.js';
 export interface SampleReport {
   /** parameters typed from samples */
   typed: number;
+  /** which: the file and the parameter's name */
+  typedParams: { file: string; name: string; type: string }[];
+  /** the suppression comments removed, as they read */
+  removedComments: { file: string; text: string }[];
   /** annotations taken back because they made a type error */
   reverted: number;
   /** suppression comments (ts-expect-error) the new types made unused, removed */
@@ -123,10 +127,14 @@ function involved(sf: SourceFile, start: number, annotations: Annotation[]): Ann
   const hits = new Set<Annotation>();
   const fn = node.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
   for (const a of annotations) if (fn && a.param.getParent() === fn) hits.add(a);
-  const call = node.getFirstAncestor((a) => Node.isCallExpression(a) || Node.isNewExpression(a));
-  if (call && (Node.isCallExpression(call) || Node.isNewExpression(call))) {
-    for (const d of call.getExpression().getSymbol()?.getDeclarations() ?? []) {
-      for (const a of annotations) if (a.param.getParent() === d || a.param.getParent()?.getParent() === d) hits.add(a);
+  // the function called: through its signature, so `validate.password(x)` finds `function password(v)` too
+  for (const call of node.getAncestors().filter((a) => Node.isCallExpression(a) || Node.isNewExpression(a))) {
+    if (!Node.isCallExpression(call) && !Node.isNewExpression(call)) continue;
+    const type = call.getExpression().getType();
+    const signatures = Node.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures();
+    for (const sig of signatures) {
+      const decl = sig.getDeclaration();
+      for (const a of annotations) if (a.param.getParent() === decl) hits.add(a);
     }
   }
   return hits.size ? [...hits] : annotations.filter((a) => a.file === sf);
@@ -142,7 +150,7 @@ export function typeFromSamples(
   samples: Samples,
   isAny: (p: ParameterDeclaration) => boolean,
 ): SampleReport {
-  const report: SampleReport = { typed: 0, reverted: 0, unsuppressed: 0 };
+  const report: SampleReport = { typed: 0, typedParams: [], removedComments: [], reverted: 0, unsuppressed: 0 };
   let annotations: Annotation[] = [];
   for (const sf of project.getSourceFiles()) {
     const rel = path.relative(outDir, sf.getFilePath()).split(path.sep).join('/').replace(/\.ts$/, '.js');
@@ -167,12 +175,20 @@ export function typeFromSamples(
       // the last round takes back every annotation left, rather than leave an error
       for (const a of round < 3 ? involved(sf, d.getStart() ?? 0, annotations) : annotations) revert.add(a);
     }
+    // an error no annotation can be found for: take them all back rather than leave it
+    if (!revert.size && errors.some((d) => d.getCode() !== UNUSED_SUPPRESSION))
+      for (const a of annotations) revert.add(a);
     if (!revert.size) break;
     for (const a of revert) a.param.setType('any');
     report.reverted += revert.size;
     annotations = annotations.filter((a) => !revert.has(a));
   }
   report.typed = annotations.length;
+  report.typedParams = annotations.map((a) => ({
+    file: a.file.getFilePath(),
+    name: a.param.getName(),
+    type: a.param.getTypeNode()?.getText() ?? '',
+  }));
   // last: removing text makes ts-morph forget the nodes of that file
   if (report.typed) removeUnusedSuppressions(project.getPreEmitDiagnostics(), report);
   return report;
@@ -194,6 +210,10 @@ function removeUnusedSuppressions(errors: ReturnType<Project['getPreEmitDiagnost
       const text = sf.getFullText();
       const lineStart = text.lastIndexOf('\n', start) + 1;
       const lineEnd = text.indexOf('\n', start);
+      report.removedComments.push({
+        file: sf.getFilePath(),
+        text: text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).trim(),
+      });
       sf.replaceText([lineStart, lineEnd < 0 ? text.length : lineEnd + 1], '');
       report.unsuppressed += 1;
     }

@@ -17,7 +17,7 @@ const Module = require('module');
 
 const DIR = process.env.MOLT_SAMPLES_DIR;
 const ROOT = path.resolve(process.env.MOLT_SAMPLES_ROOT || process.cwd());
-const MAX_CALLS = 200; // per function: enough to see every shape the contract suite makes
+const MAX_CALLS = 2000; // per function: enough to see every shape the contract suite makes
 const MAX_VARIANTS = 6;
 const MAX_DEPTH = 3;
 const MAX_KEYS = 24;
@@ -94,6 +94,7 @@ function record(key, args, result, arity) {
     if (!s.args[i]) s.args[i] = [];
     add(s.args[i], describe(args[i], 0));
   }
+  if (result === NO_RESULT) return;
   if (result && typeof result.then === 'function') {
     // a branch of our own: it neither handles nor hides the caller's rejection
     result.then(
@@ -105,18 +106,30 @@ function record(key, args, result, arity) {
   }
 }
 
+const NO_RESULT = Symbol('threw');
+
+function sample(key, args, result, arity) {
+  if (site(key).calls >= MAX_CALLS) return;
+  try {
+    record(key, args, result, arity);
+  } catch (err) {
+    // sampling must never change what the service does
+  }
+}
+
 function wrap(fn, key) {
   if (fn.__moltSampled) return fn;
   const wrapped = function () {
     const args = Array.prototype.slice.call(arguments);
-    const result = new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
-    if (site(key).calls < MAX_CALLS) {
-      try {
-        record(key, args, result, fn.length);
-      } catch (err) {
-        // sampling must never change what the service does
-      }
+    let result;
+    try {
+      result = new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
+    } catch (err) {
+      // a call it refuses (a validator's bad input) is still a call it gets
+      sample(key, args, NO_RESULT, fn.length);
+      throw err;
     }
+    sample(key, args, result, fn.length);
     return result;
   };
   Object.defineProperty(wrapped, 'name', { value: fn.name });
