@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Project } from 'ts-morph';
+import { Project, ts } from 'ts-morph';
 import { printShapes, typeFromSamples } from '../src/passes/runtime-types.js';
+import { planSocketEvents, writeSocketEvents } from '../src/passes/socket-events.js';
 import { mergeSamples, type Samples } from '../src/samples/record.js';
 
 const RECORDER = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'samples', 'recorder.cjs');
@@ -136,5 +137,51 @@ export default function handle(msg: any, socket: any) { return msg.id + socket.i
       ['s: string', 'msg: { id: number }'],
     );
     assert.equal(errors, 0);
+  });
+});
+
+describe('Socket.io event maps (js-to-ts)', () => {
+  it("maps the events sockets listen to, their handlers' results and the data emitted with a literal name", () => {
+    const project = new Project({
+      useInMemoryFileSystem: true,
+      compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022 },
+    });
+    project.createSourceFile(
+      '/out/socket/handlers.ts',
+      `export default {
+  join(socket: unknown, payload: unknown) { return Promise.resolve({ room: 'r1' }); },
+  leave(socket: unknown, payload: unknown) { return {}; },
+};
+`,
+    );
+    project.createSourceFile(
+      '/out/socket/server.ts',
+      `class EventEmitter { emit(e: string, d: unknown) { return [e, d]; } } // as node's, by name
+const EVENTS = ['join', 'leave'];
+const bus = new EventEmitter();
+export function attach(socket: { on(e: string, f: (...a: unknown[]) => void): void; emit(e: string, d: unknown): void }) {
+  EVENTS.forEach((event) => socket.on(event, () => {}));
+  socket.on('disconnect', () => {});
+  socket.emit('presence', { userId: 'u1', online: true });
+  bus.emit('envelope', { local: true });
+}
+`,
+    );
+    const plan = planSocketEvents(project);
+    assert.ok(plan, 'no listening socket found');
+    const report = writeSocketEvents(plan, project, '/out');
+    const text = project.getSourceFileOrThrow('/out/socket/events.ts').getFullText();
+    assert.deepEqual(report, { file: 'socket/events.ts', clientEvents: 2, serverEvents: 1, unknown: 0 });
+    assert.match(text, /join: \(payload: unknown, ack\?: Ack<\{ room: string; \}>\) => void;/);
+    assert.match(text, /leave: \(payload: unknown, ack\?: Ack<\{\}>\) => void;/);
+    assert.match(text, /presence: \(data: \{ userId: string; online: boolean; \}\) => void;/);
+    assert.doesNotMatch(text, /disconnect|envelope/, 'a socket.io or EventEmitter event is no client event');
+    assert.equal(project.getPreEmitDiagnostics().length, 0);
+  });
+
+  it('writes nothing where no socket listens', () => {
+    const project = new Project({ useInMemoryFileSystem: true });
+    project.createSourceFile('/out/a.ts', "process.on('SIGTERM', () => {});\n");
+    assert.equal(planSocketEvents(project), null);
   });
 });

@@ -4,6 +4,7 @@ import { Node, Project, SyntaxKind, ts, type ParameterDeclaration, type SourceFi
 import type { Samples } from '../samples/record.js';
 import type { Diagnostic } from '../unit.js';
 import { typeFromSamples } from './runtime-types.js';
+import { planSocketEvents, writeSocketEvents, type SocketEventsReport } from './socket-events.js';
 
 /**
  * The TypeScript stage: renames the migrated .js files to .ts, types what can be
@@ -39,6 +40,8 @@ export interface TsReport {
   diagnostics: Diagnostic[];
   /** parameters typed from runtime samples, annotations taken back, suppressions made unused */
   fromSamples?: { typed: number; reverted: number; unsuppressed: number };
+  /** the Socket.io event maps written, when a socket listens to events */
+  socketEvents?: SocketEventsReport;
 }
 
 /** Runtime types, then the any and @ts-expect-error lists without what they typed or made unused. */
@@ -461,6 +464,7 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples): T
     project.createSourceFile(from.replace(/\.js$/, '.ts'), fs.readFileSync(from, 'utf8'), { overwrite: true });
     report.files += 1;
   }
+  const socketEvents = planSocketEvents(project);
   for (const sf of project.getSourceFiles()) report.fromJsDoc += jsDocTypes(sf);
   for (const sf of project.getSourceFiles()) {
     restForArguments(sf, report.anys);
@@ -476,6 +480,8 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples): T
   suppressRemaining(project, report.suppressed);
   // last: with every other error suppressed, an error now is one an annotation made
   if (samples) report.fromSamples = fromSamples(project, outDir, samples, report);
+  // after the samples: the data emitted is typed better
+  if (socketEvents) report.socketEvents = writeSocketEvents(socketEvents, project, outDir);
   for (const sf of project.getSourceFiles()) {
     for (const d of sf.getPreEmitDiagnostics()) {
       report.errors.push({
