@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Project, ts } from 'ts-morph';
 import { printShapes, typeFromSamples } from '../src/passes/runtime-types.js';
 import { planSocketEvents, writeSocketEvents } from '../src/passes/socket-events.js';
-import { mergeSamples, type Samples } from '../src/samples/record.js';
+import { mergeSamples, type Samples, type Shape } from '../src/samples/record.js';
 
 const RECORDER = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'samples', 'recorder.cjs');
 
@@ -183,5 +183,32 @@ export function attach(socket: { on(e: string, f: (...a: unknown[]) => void): vo
     const project = new Project({ useInMemoryFileSystem: true });
     project.createSourceFile('/out/a.ts', "process.on('SIGTERM', () => {});\n");
     assert.equal(planSocketEvents(project), null);
+  });
+});
+
+describe('named sample types (types/sampled.ts)', () => {
+  it('names an object shape after the parameter that has it most often, in one file, imported as a namespace', () => {
+    const user: Shape = { t: 'object', props: { _id: [{ t: 'string' }], name: [{ t: 'string' }] }, optional: [] };
+    const samples: Samples = {
+      'a.js#greet': { calls: 1, args: [[user]], returns: [] },
+      'a.js#rename': { calls: 1, args: [[user], [{ t: 'string' }]], returns: [] },
+      'b.js#owner': { calls: 1, args: [[user]], returns: [] },
+    };
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
+    project.createSourceFile(
+      '/out/a.ts',
+      'export function greet(user: any) { return user.name; }\nexport function rename(user: any, to: any) { user.name = to; }\n',
+    );
+    project.createSourceFile('/out/b.ts', 'export function owner(owner: any) { return owner._id; }\n');
+    const typesFile = project.createSourceFile('/out/types/sampled.ts', '');
+    const report = typeFromSamples(project, '/out', samples, (p) => p.getTypeNode()?.getText() === 'any', typesFile);
+    assert.equal(report.named, 1);
+    assert.match(
+      project.getSourceFileOrThrow('/out/a.ts').getFullText(),
+      /^import type \* as Sampled from '\.\/types\/sampled\.js';\n[\s\S]*greet\(user: Sampled\.User\)/,
+    );
+    assert.match(project.getSourceFileOrThrow('/out/b.ts').getFullText(), /owner\(owner: Sampled\.User\)/);
+    assert.match(typesFile.getFullText(), /export interface User \{\n {2}_id: string;\n {2}name: string;\n\}/);
+    assert.equal(project.getPreEmitDiagnostics().length, 0);
   });
 });

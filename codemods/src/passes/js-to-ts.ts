@@ -39,14 +39,14 @@ export interface TsReport {
   errors: { file: string; line: number; code: number; message: string }[];
   diagnostics: Diagnostic[];
   /** parameters typed from runtime samples, annotations taken back, suppressions made unused */
-  fromSamples?: { typed: number; reverted: number; unsuppressed: number };
+  fromSamples?: { typed: number; reverted: number; unsuppressed: number; named: number };
   /** the Socket.io event maps written, when a socket listens to events */
   socketEvents?: SocketEventsReport;
 }
 
 /** Runtime types, then the any and @ts-expect-error lists without what they typed or made unused. */
-function fromSamples(project: Project, outDir: string, samples: Samples, report: TsReport): TsReport['fromSamples'] {
-  const result = typeFromSamples(project, outDir, samples, (p) => p.getTypeNode()?.getText() === 'any');
+function fromSamples(project: Project, outDir: string, samples: Samples, report: TsReport, typesFile?: SourceFile): TsReport['fromSamples'] {
+  const result = typeFromSamples(project, outDir, samples, (p) => p.getTypeNode()?.getText() === 'any', typesFile);
   for (const typed of result.typedParams) {
     const i = report.anys.findIndex((a) => a.file === typed.file && a.name === typed.name);
     if (i >= 0) report.anys.splice(i, 1);
@@ -55,7 +55,7 @@ function fromSamples(project: Project, outDir: string, samples: Samples, report:
     const i = report.suppressed.findIndex((x) => x.file === removed.file && removed.text.includes(`TS${x.code}: ${x.message}`));
     if (i >= 0) report.suppressed.splice(i, 1);
   }
-  return { typed: result.typed, reverted: result.reverted, unsuppressed: result.unsuppressed };
+  return { typed: result.typed, reverted: result.reverted, unsuppressed: result.unsuppressed, named: result.named };
 }
 
 // ES2022 modules with bundler-style resolution: ts-morph builds its source files
@@ -464,7 +464,9 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples): T
     project.createSourceFile(from.replace(/\.js$/, '.ts'), fs.readFileSync(from, 'utf8'), { overwrite: true });
     report.files += 1;
   }
+  // files molt adds are created now: ts-morph cannot add one after the text edits below
   const socketEvents = planSocketEvents(project);
+  const sampledTypes = samples ? project.createSourceFile(path.join(outDir, 'types', 'sampled.ts'), '', { overwrite: true }) : undefined;
   for (const sf of project.getSourceFiles()) report.fromJsDoc += jsDocTypes(sf);
   for (const sf of project.getSourceFiles()) {
     restForArguments(sf, report.anys);
@@ -479,7 +481,7 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples): T
   report.optionalParams = optionalTrailingParams(project);
   suppressRemaining(project, report.suppressed);
   // last: with every other error suppressed, an error now is one an annotation made
-  if (samples) report.fromSamples = fromSamples(project, outDir, samples, report);
+  if (samples) report.fromSamples = fromSamples(project, outDir, samples, report, sampledTypes);
   // after the samples: the data emitted is typed better
   if (socketEvents) report.socketEvents = writeSocketEvents(socketEvents, project, outDir);
   for (const sf of project.getSourceFiles()) {

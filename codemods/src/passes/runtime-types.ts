@@ -21,6 +21,8 @@ export interface SampleReport {
   reverted: number;
   /** suppression comments (ts-expect-error) the new types made unused, removed */
   unsuppressed: number;
+  /** object shapes declared as named interfaces (types/sampled.ts) */
+  named: number;
 }
 
 const MAX_TYPE_LENGTH = 160;
@@ -30,14 +32,14 @@ const PLAIN_CLASSES = new Set(['Date', 'Error', 'Buffer', 'RegExp']);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** A union of shapes as a TypeScript type, or null when a part has no plain type. */
-export function printShapes(shapes: Shape[]): string | null {
+export function printShapes(shapes: Shape[], maxLength = MAX_TYPE_LENGTH): string | null {
   if (!shapes.length) return null;
   const parts = shapes.map(printShape);
   if (parts.some((p) => p === null)) return null;
   const unique = [...new Set(parts as string[])];
   if (unique.length > MAX_UNION) return null;
   const text = unique.join(' | ');
-  return text.length <= MAX_TYPE_LENGTH ? text : null;
+  return text.length <= maxLength ? text : null;
 }
 
 function printShape(shape: Shape): string | null {
@@ -149,22 +151,57 @@ export function typeFromSamples(
   outDir: string,
   samples: Samples,
   isAny: (p: ParameterDeclaration) => boolean,
+  typesFile?: SourceFile,
 ): SampleReport {
-  const report: SampleReport = { typed: 0, typedParams: [], removedComments: [], reverted: 0, unsuppressed: 0 };
-  let annotations: Annotation[] = [];
+  const report: SampleReport = {
+    typed: 0,
+    typedParams: [],
+    removedComments: [],
+    reverted: 0,
+    unsuppressed: 0,
+    named: 0,
+  };
+  const candidates: { param: ParameterDeclaration; file: SourceFile; shapes: Shape[]; object: string | null }[] = [];
   for (const sf of project.getSourceFiles()) {
     const rel = path.relative(outDir, sf.getFilePath()).split(path.sep).join('/').replace(/\.ts$/, '.js');
     for (const [key, site] of Object.entries(samples)) {
       const [file, name] = key.split('#') as [string, string];
       if (file !== rel) continue;
       (parametersOf(sf, name) ?? []).forEach((param, i) => {
-        const type = isAny(param) ? printShapes(site.args[i] ?? []) : null;
-        if (!type || type === 'undefined') return;
-        param.setType(type);
-        annotations.push({ param, file: sf });
+        if (!isAny(param)) return;
+        const shapes = site.args[i] ?? [];
+        const object =
+          typesFile && shapes.length === 1 && shapes[0]!.t === 'object' ? printShapes(shapes, MAX_NAMED_LENGTH) : null;
+        candidates.push({ param, file: sf, shapes, object });
       });
     }
   }
+  const names = new ShapeNames(
+    candidates.flatMap((c) => (c.object ? [[c.object, c.param.getName()] as [string, string]] : [])),
+  );
+  let annotations: Annotation[] = [];
+  for (const { param, file, shapes, object } of candidates) {
+    const type = object ? `${NAMESPACE}.${names.byText.get(object)}` : printShapes(shapes);
+    if (!type || type === 'undefined') continue;
+    param.setType(type);
+    annotations.push({ param, file });
+  }
+  if (typesFile) declareNamed(typesFile, names, annotations);
+  annotations = checkAnnotations(project, annotations, report);
+  report.typed = annotations.length;
+  report.typedParams = annotations.map((a) => ({
+    file: a.file.getFilePath(),
+    name: a.param.getName(),
+    type: a.param.getTypeNode()?.getText() ?? '',
+  }));
+  if (typesFile) report.named = pruneNamed(project, typesFile, names, annotations);
+  // last: removing text makes ts-morph forget the nodes of that file
+  if (report.typed) removeUnusedSuppressions(project.getPreEmitDiagnostics(), report);
+  return report;
+}
+
+/** Type-checks, and takes back the annotations that made errors, until none is left. */
+function checkAnnotations(project: Project, annotations: Annotation[], report: SampleReport): Annotation[] {
   for (let round = 0; round < 4 && annotations.length; round++) {
     const errors = project.getPreEmitDiagnostics();
     if (!errors.length) break;
@@ -183,15 +220,92 @@ export function typeFromSamples(
     report.reverted += revert.size;
     annotations = annotations.filter((a) => !revert.has(a));
   }
-  report.typed = annotations.length;
-  report.typedParams = annotations.map((a) => ({
-    file: a.file.getFilePath(),
-    name: a.param.getName(),
-    type: a.param.getTypeNode()?.getText() ?? '',
-  }));
-  // last: removing text makes ts-morph forget the nodes of that file
-  if (report.typed) removeUnusedSuppressions(project.getPreEmitDiagnostics(), report);
-  return report;
+  return annotations;
+}
+
+/** How a file refers to the named sample types: `Sampled.Message` (a namespace import cannot clash with its names). */
+const NAMESPACE = 'Sampled';
+/** an object type gets a name; it can be longer than an inline one */
+const MAX_NAMED_LENGTH = 600;
+
+/**
+ * Object shapes get names from the parameters they type, the most common one
+ * first: user → User, a different shape also met as `user` → User2.
+ */
+class ShapeNames {
+  readonly byText = new Map<string, string>();
+
+  constructor(uses: [text: string, hint: string][]) {
+    const hints = new Map<string, Map<string, number>>();
+    for (const [text, hint] of uses) {
+      const counts = hints.get(text) ?? new Map<string, number>();
+      counts.set(hint, (counts.get(hint) ?? 0) + 1);
+      hints.set(text, counts);
+    }
+    const taken = new Set<string>();
+    // the most used shapes pick first
+    const order = [...hints].sort(([, a], [, b]) => total(b) - total(a));
+    for (const [text, counts] of order) {
+      const hint = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+      const base = hint.replace(/^_+/, '').replace(/^./, (c) => c.toUpperCase()) || 'Shape';
+      let name = base;
+      for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+      taken.add(name);
+      this.byText.set(text, name);
+    }
+  }
+}
+
+const total = (counts: Map<string, number>): number => [...counts.values()].reduce((a, b) => a + b, 0);
+
+function relativeModule(from: SourceFile, to: SourceFile): string {
+  const rel = path.relative(path.dirname(from.getFilePath()), to.getFilePath()).replace(/\.ts$/, '.js');
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+/** Every named shape as an interface, and a type-only namespace import where they are used. */
+function declareNamed(typesFile: SourceFile, names: ShapeNames, annotations: Annotation[]): void {
+  typesFile.replaceWithText(namedText(names, () => true));
+  for (const sf of new Set(
+    annotations.filter((a) => a.param.getTypeNode()?.getText().startsWith(`${NAMESPACE}.`)).map((a) => a.file),
+  )) {
+    sf.insertStatements(0, `import type * as ${NAMESPACE} from '${relativeModule(sf, typesFile)}';`);
+  }
+}
+
+function namedText(names: ShapeNames, keep: (name: string) => boolean): string {
+  // `{ a: string; b?: number }` → one member a line
+  const members = (text: string): string =>
+    text
+      .slice(2, -2)
+      .split('; ')
+      .map((m) => `  ${m};`)
+      .join('\n');
+  const body = [...names.byText]
+    .filter(([, name]) => keep(name))
+    .map(([text, name]) => `export interface ${name} {\n${members(text)}\n}\n`);
+  return [
+    '// written by molt js-to-ts: the object shapes legacy was called with while its contract suites ran (molt record)',
+    '',
+    body.join('\n'),
+  ].join('\n');
+}
+
+/** The names some annotation still uses stay; imports nothing uses go. Returns how many stay. */
+function pruneNamed(project: Project, typesFile: SourceFile, names: ShapeNames, annotations: Annotation[]): number {
+  const used = new Set(
+    annotations.flatMap((a) => /^Sampled\.(\w+)$/.exec(a.param.getTypeNode()?.getText() ?? '')?.[1] ?? []),
+  );
+  for (const sf of project.getSourceFiles()) {
+    const decl = sf
+      .getImportDeclarations()
+      .find((d) => d.getNamespaceImport()?.getText() === NAMESPACE && d.isTypeOnly());
+    if (decl && !annotations.some((a) => a.file === sf && a.param.getTypeNode()?.getText().startsWith(`${NAMESPACE}.`)))
+      decl.remove();
+  }
+  if (!used.size) project.removeSourceFile(typesFile);
+  else typesFile.replaceWithText(namedText(names, (name) => used.has(name)));
+  return used.size;
 }
 
 const UNUSED_SUPPRESSION = 2578;
