@@ -217,7 +217,7 @@ function fixRound(
     if (!fix) continue;
     for (const change of fix.getChanges()) {
       const group = change.getTextChanges().map((t) => ({ start: t.getSpan().getStart(), end: t.getSpan().getEnd(), text: t.getNewText() }));
-      if (!accept(d, group.map((g) => g.text).join(''))) continue;
+      if (!accept(d, group.map((g) => g.text).join('')) || importsCollide(group.map((g) => g.text).join(''), d.file?.text ?? '')) continue;
       const file = change.getFilePath();
       edits.set(file, [...(edits.get(file) ?? []), group]);
     }
@@ -259,6 +259,16 @@ function affectedBy(project: Project, changed: Set<string>): Set<string> {
     for (const other of [...sf.getReferencingSourceFiles(), ...sf.getReferencedSourceFiles()]) affected.add(other.getFilePath());
   }
   return affected;
+}
+
+/**
+ * A fix that imports a name twice (`Server` from both "http" and "https", for a
+ * parameter that takes either) or a name the file already binds would not compile.
+ */
+function importsCollide(text: string, fileText: string): boolean {
+  const imported = [...text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim().split(/\s+as\s+/).at(-1)!).filter(Boolean));
+  if (new Set(imported).size < imported.length) return true;
+  return imported.some((name) => new RegExp(`\\b(?:import|const|let|var|function|class)\\b[^;\\n]*\\b${name.replace(/\$/g, '\\$')}\\b`).test(fileText));
 }
 
 function fixUntilStable(
@@ -476,7 +486,8 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples): T
   report.declaredMembers = fixUntilStable(project, [MISSING_THIS_MEMBER], 'fixMissingMember', () => true, 5, /^Declare property/, true);
   // a usage fix that can only say `any` is no better than saying so ourselves, in the list
   // `let x = null` later assigned something untyped is "inferred" as `null`: worse than saying any
-  report.inferred = fixUntilStable(project, IMPLICIT_ANY, 'inferFromUsage', (_d, text) => !/\bany\b/.test(text) && !/^\s*:\s*(null|undefined)\s*$/.test(text), 5);
+  // (an arrow's parameters come as one edit, `(a: undefined, b: undefined)`: each annotation counts)
+  report.inferred = fixUntilStable(project, IMPLICIT_ANY, 'inferFromUsage', (_d, text) => !/\bany\b/.test(text) && !/:\s*(null|undefined)\s*([,)]|$)/.test(text), 5);
   markRemainingAny(project, report.anys);
   report.optionalParams = optionalTrailingParams(project);
   suppressRemaining(project, report.suppressed);
