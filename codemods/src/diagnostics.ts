@@ -65,6 +65,8 @@ export const DIAGNOSTICS: Record<string, string> = {
   MOLT074: 'config files left as they were: the loader that reads config.js was not found (or not only one), a file does not export an object literal of plain keys, or a file the layers need exists already',
   MOLT075: 'code that points at a config file copied by hand (a path to misc/config-<env>.js, or the variable the old loader took a file from) and does nothing now: NODE_ENV and NODE_ENV_MODIFIER pick the layers',
   MOLT181: 'config file written as a modifier of another environment (NODE_ENV_MODIFIER), because it is much closer to that one than to any other; check that this is what it is',
+  MOLT065: "…Async call kept: its receiver is not surely an instance of a class promisifyAll was given in this file (it comes from another module, a factory or a parameter), the file defines that …Async method itself, or its promise is not awaited (a bluebird-only method may be called on it)",
+  MOLT066: 'promisifyAll kept: …Async calls molt could not rewrite may still need it, in this file or in the modules that use the class',
   MOLT140: 'function made async: it now returns a native Promise instead of a bluebird one; no caller molt can see uses a bluebird-only method on it, but callers outside its package (or that pass the result on) must not either',
   MOLT141: 'promise chain left alone: it is not in return position (fire-and-forget, passed as an argument, awaited, assigned)',
   MOLT142: 'filtered .catch rewritten by naming convention: names ending in "Error" are taken as Error classes (instanceof), is*/has* as predicates (called without bluebird\'s this); check the named filters',

@@ -17,6 +17,7 @@ const FAMILIES: [RegExp, string][] = [
   [/^MOLT03/, 'prototype-to-class'],
   [/^MOLT04|^MOLT14/, 'then-chain-to-await'],
   [/^MOLT05|^MOLT15/, 'cjs-to-esm'],
+  [/^MOLT06[5-9]/, 'promisify-all'],
   [/^MOLT06|^MOLT17/, 'bluebird-statics'],
   [/^MOLT16/, 'js-to-ts'],
   [/^MOLT07|^MOLT18/, 'config-layers'],

@@ -10,6 +10,7 @@ import thenChainToAwait from './transforms/then-chain-to-await.js';
 import bluebirdStatics from './transforms/bluebird-statics.js';
 import spreadRest from './transforms/spread-rest.js';
 import defaultParams from './transforms/default-params.js';
+import promisifyAll from './transforms/promisify-all.js';
 
 /**
  * The single list of what molt can do, in the order the pipeline runs it.
@@ -109,6 +110,15 @@ export const UNITS: FileUnit[] = [
     safety: 'safe',
     description: 'awaited Promise.each → for-of with await, Promise.map → Promise.all(list.map) or p-map with its concurrency, Promise.join → Promise.all',
     transform: bluebirdStatics,
+  },
+  {
+    // after then-chain-to-await: the …Async calls it rewrites must be awaited
+    name: 'promisify-all',
+    kind: 'jscodeshift',
+    stage: 'async',
+    safety: 'safe',
+    description: 'await x.fooAsync(…) of promisifyAll on a class → await promisify(x.foo).call(x, …), where x surely holds an instance of that class',
+    transform: promisifyAll,
   },
 ];
 
