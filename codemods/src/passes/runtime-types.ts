@@ -122,25 +122,63 @@ interface Annotation {
   file: SourceFile;
 }
 
-/** The annotated functions an error involves: the one it is in, or the one its call or `new` calls. */
+/**
+ * The annotations an error involves. Precisely, where it can tell: the annotated parameter the erring
+ * expression reads (`payload.roomId` where payload's type has no roomId), or, for an argument a call refuses,
+ * the callee's parameter at that place and the argument itself when it is an annotated parameter. Otherwise
+ * every annotated parameter of the function the error is in and of the functions its enclosing calls call.
+ */
 function involved(sf: SourceFile, start: number, annotations: Annotation[]): Annotation[] {
   const node = sf.getDescendantAtPos(start);
   if (!node) return annotations.filter((a) => a.file === sf);
+  const precise = new Set([...readParams(node, annotations), ...refusedArgument(node, annotations)]);
+  if (precise.size) return [...precise];
   const hits = new Set<Annotation>();
   const fn = node.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
   for (const a of annotations) if (fn && a.param.getParent() === fn) hits.add(a);
-  // the function called: through its signature, so `validate.password(x)` finds `function password(v)` too
-  for (const call of node.getAncestors().filter((a) => Node.isCallExpression(a) || Node.isNewExpression(a))) {
-    if (!Node.isCallExpression(call) && !Node.isNewExpression(call)) continue;
-    const type = call.getExpression().getType();
-    const signatures = Node.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures();
-    for (const sig of signatures) {
-      const decl = sig.getDeclaration();
+  for (const call of node.getAncestors())
+    for (const decl of calledDeclarations(call))
       for (const a of annotations) if (a.param.getParent() === decl) hits.add(a);
-    }
-  }
   return hits.size ? [...hits] : annotations.filter((a) => a.file === sf);
 }
+
+/** The declarations a call or `new` calls: through its signature, so `validate.password(x)` finds `function password(v)` too */
+function calledDeclarations(call: Node): Node[] {
+  if (!Node.isCallExpression(call) && !Node.isNewExpression(call)) return [];
+  const type = call.getExpression().getType();
+  const signatures = Node.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures();
+  return signatures.flatMap((sig) => sig.getDeclaration() ?? []);
+}
+
+/** The annotated parameter an identifier names: the node itself, or the object of the property it names. */
+function readParams(node: Node, annotations: Annotation[]): Annotation[] {
+  const parent = node.getParent();
+  const read =
+    parent && Node.isPropertyAccessExpression(parent) && parent.getNameNode() === node ? parent.getExpression() : node;
+  if (!Node.isIdentifier(read)) return [];
+  const decls = read.getSymbol()?.getDeclarations() ?? [];
+  return annotations.filter((a) => decls.includes(a.param));
+}
+
+/** An argument a call refuses: the callee's annotated parameter in that place, and the argument's own. */
+function refusedArgument(node: Node, annotations: Annotation[]): Annotation[] {
+  const arg = node.getParentWhile((p) => !Node.isCallExpression(p) && !Node.isNewExpression(p)) ?? node;
+  const call = arg.getParent();
+  if (!call || (!Node.isCallExpression(call) && !Node.isNewExpression(call))) return [];
+  const index = (call.getArguments() as Node[]).indexOf(arg);
+  if (index < 0) return [];
+  const hits = annotations.filter((a) =>
+    calledDeclarations(call).some(
+      (d) => a.param.getParent() === d && a.param.getChildIndex() >= 0 && paramIndex(a) === index,
+    ),
+  );
+  return [...hits, ...readParams(arg, annotations)];
+}
+
+const paramIndex = (a: Annotation): number => {
+  const fn = a.param.getParent();
+  return Node.isFunctionLikeDeclaration(fn) ? fn.getParameters().indexOf(a.param) : -1;
+};
 
 /**
  * Types the `any` parameters the samples know. `isAny` tells which parameters
