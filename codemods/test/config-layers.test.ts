@@ -261,3 +261,21 @@ export default getConfig;
     assert.doesNotMatch(outcome.write.get('conf/base.ts')!, /name:/);
   });
 });
+
+describe('config-layers on a CommonJS tree (molt migrate --only config-layers)', () => {
+  it('keeps require() of the loader returning getConfig, with load and reset on it', () => {
+    const loader =
+      "var path = require('path');\nfunction load(env) { return require(path.join(__dirname, 'config.js')); }\nmodule.exports = function getConfig() { return load(process.env); };\nmodule.exports.load = load;\n";
+    const outcome = configLayers({
+      sources: new Map([
+        ['utils/config.js', loader],
+        ['misc/config-a.js', 'module.exports = { port: 1 };\n'],
+        ['misc/config-b.js', 'module.exports = { port: 2 };\n'],
+      ]),
+      others: new Map(),
+    });
+    const ts = outcome.write.get('utils/config.ts');
+    assert.ok(ts, `no loader written: ${JSON.stringify(outcome.diagnostics)}`);
+    assert.match(ts, /Object\.assign\(getConfig, \{ load, reset \}\);\nexport \{ getConfig as 'module\.exports' \};/);
+  });
+});

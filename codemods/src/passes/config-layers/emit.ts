@@ -178,7 +178,8 @@ function envVarLines(vars: EnvVar[], types: Map<string, KeyType>): string[] {
 }
 
 /** The new loader, at the old loader's path, with its default export and its `load`/`reset`. */
-export function loaderFile(plan: Plan, relToRoot: string, oldFile: string): string {
+/** `required`: CommonJS modules require the loader, so `require()` must return getConfig (Node's require(esm)). */
+export function loaderFile(plan: Plan, relToRoot: string, oldFile: string, required = false): string {
   const up = relToRoot || '.';
   return `${HEADER}, in place of the loader of a config.js copied by hand (${oldFile})
 import base from '${up}/conf/base.js';
@@ -301,5 +302,5 @@ export default function getConfig(): Config {
 export function reset(): void {
   cached = null;
 }
-`;
+${required ? "\n// what require('<this module>') returns: getConfig, with load and reset on it, as the old module.exports\nObject.assign(getConfig, { load, reset });\nexport { getConfig as 'module.exports' };\n" : ''}`;
 }
