@@ -65,7 +65,7 @@ function jsFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-function resolveLocal(from: string, spec: string): string | null {
+export function resolveLocal(from: string, spec: string): string | null {
   if (!spec.startsWith('.')) return null;
   const base = path.resolve(path.dirname(from), spec);
   for (const candidate of [base, `${base}.js`, path.join(base, 'index.js')]) {

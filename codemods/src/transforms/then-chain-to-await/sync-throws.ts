@@ -2,10 +2,12 @@
  * May the code that runs before the first await throw synchronously? An async function turns such a
  * throw into a rejection, so a function whose prelude or chain head might throw is declined
  * (MOLT040). The answer is conservative: literals, declared names, required modules' members,
- * bluebird statics and same-file functions that provably return their promise first count as safe.
+ * bluebird statics, and functions of this file or exported by a local module that provably return
+ * their promise first count as safe.
  */
 import type { ConverterBase } from './converter-base.js';
 import type { FileFacts } from './file-facts.js';
+import { foreignFunction } from './foreign-functions.js';
 import { KNOWN_GLOBALS } from './known-names.js';
 import { isChainCall, methodOf, type Chain } from './model.js';
 import { containsReturn, isFunction, isLiteral, snippet, type N } from './syntax.js';
@@ -107,6 +109,15 @@ export class SyncThrows {
           if (c.object.name === 'Date' && c.property.name === 'now' && !this.f.declaredCount.has('Date')) return false;
           // bluebird's statics report every failure as a rejection
           if (this.f.bluebird && c.object.name === this.f.bluebird && this.isModuleObject(c.object)) return argsThrow();
+          // a function another local module exports, that cannot throw before returning its promise
+          const foreign = this.isModuleObject(c.object)
+            ? foreignFunction(this.f, c.object.name, c.property.name)
+            : null;
+          if (
+            foreign &&
+            new SyncThrows(foreign.module.facts, foreign.module.scope, new Set()).neverThrowsSync(foreign.fn, seen)
+          )
+            return argsThrow();
         }
         if (
           c.type === 'Identifier' &&
@@ -123,8 +134,8 @@ export class SyncThrows {
     }
   }
 
-  /** a same-file function that cannot throw before returning its promise */
-  private neverThrowsSync(fn: N, seen: Set<N>): boolean {
+  /** a function of this file that cannot throw before returning its promise */
+  neverThrowsSync(fn: N, seen: Set<N>): boolean {
     if (seen.has(fn)) return false;
     seen.add(fn);
     if (fn.async && !fn.generator) return true;
