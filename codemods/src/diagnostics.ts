@@ -54,7 +54,7 @@ export const DIAGNOSTICS: Record<string, string> = {
   MOLT056: 'circular require (the message names the cycle): converted, but imports are hoisted and bindings are live, so check that no module in the cycle uses another while they load',
   MOLT057: 'file left as CommonJS: it uses a module of a require cycle while the modules load, which an ES module would see uninitialized (a TDZ error) or differently',
   MOLT058: 'file left as CommonJS: it relies on sloppy mode (assigns an undeclared variable, uses arguments.callee, or calls a function that uses `this` without a receiver), and an ES module is always strict code',
-  MOLT061: 'bluebird static kept: it has no native rewrite in molt yet (mapSeries, reduce, props, delay, …), its arguments are not (list, handler), or Promise.join has a handler',
+  MOLT061: 'bluebird static kept: it has no native rewrite in molt yet (mapSeries, reduce, props, timeout, …), its arguments are not (list, handler), Promise.join has a handler, or Promise.delay has a delay that is not surely a number (Node refuses what bluebird coerces) or a value that may be a promise',
   MOLT062: 'bluebird static kept: its promise is not awaited or returned in an async function, so neither a loop nor a native promise can stand in for the bluebird one its user holds',
   MOLT063: "bluebird static kept: its handler cannot be inlined or called natively (not a function literal, uses this/arguments, a third parameter that differs between bluebird and Array#map, several returns, a var or function that would hoist)",
   MOLT064: 'Promise.map kept: its options are not a literal { concurrency: n }, or a concurrency is set in a CommonJS file (p-map, which keeps it, is an ES module)',

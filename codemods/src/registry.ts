@@ -108,7 +108,7 @@ export const UNITS: FileUnit[] = [
     kind: 'jscodeshift',
     stage: 'async',
     safety: 'safe',
-    description: 'awaited Promise.each → for-of with await, Promise.map → Promise.all(list.map) or p-map with its concurrency, Promise.join → Promise.all',
+    description: 'awaited Promise.each → for-of with await, Promise.map → Promise.all(list.map) or p-map with its concurrency, Promise.join → Promise.all, Promise.delay → timers/promises',
     transform: bluebirdStatics,
   },
   {

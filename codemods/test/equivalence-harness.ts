@@ -31,6 +31,7 @@ function load(source: string, env: Env, log: Log): Record<string, (...args: unkn
   const req = (id: string) => {
     if (id === 'bluebird') return Bluebird;
     if (id === 'util') return require('node:util');
+    if (id === 'timers/promises') return require('node:timers/promises');
     if (!(id in modules)) throw new Error(`test source requires unknown module ${id}`);
     return modules[id];
   };

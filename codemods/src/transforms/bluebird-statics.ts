@@ -14,6 +14,7 @@ import { ownUses, propertyName, refersToItself } from './function-facts.js';
  *   await Promise.map(xs, fn);                   await Promise.all(xs.map(fn));
  *   await Promise.map(xs, fn, { concurrency: 4 }) await pMap(xs, fn, { concurrency: 4 });   (import pMap from 'p-map')
  *   Promise.join(a, b)                           Promise.all([a, b])
+ *   await Promise.delay(50)                      await delay(50)   (import { setTimeout as delay } from 'node:timers/promises')
  *
  * A list that comes from a call is awaited first (bluebird takes a promise of the list). bluebird also awaits
  * promises *inside* the list before it calls the handler; a native loop or Array#map hands them over as they are,
@@ -44,6 +45,8 @@ const transform: Transform = (file, api, { molt }) => {
 
   let rewritten = 0;
   let needsPMap = false;
+  /** the local name of timers/promises' setTimeout, once a Promise.delay is rewritten */
+  let delayName: string | null = null;
   const site = new Sites(j, molt);
   const seen = new Set<unknown>();
   // Outermost first, and looked up again after each rewrite: inlining a handler moves the calls inside it into
@@ -61,19 +64,27 @@ const transform: Transform = (file, api, { molt }) => {
       if (how) rewritten++;
       if (how === 'p-map') needsPMap = true;
     } else if (method === 'join') rewritten += site.join(call) ? 1 : 0;
+    else if (method === 'delay') {
+      const name = site.delay(call, root, delayName);
+      if (name) {
+        delayName = name;
+        rewritten++;
+      }
+    }
     else if (method !== undefined && NO_REWRITE.has(method)) {
       molt.declined('MOLT061', lineOf(call.node), `Promise.${method} kept: bluebird's ${method} has no native rewrite in molt yet`);
     }
   }
   if (rewritten === 0) return undefined;
   if (needsPMap) addDefaultImport(j, root, 'pMap', 'p-map');
+  if (delayName) addTimersImport(j, root, delayName, binding.isModule);
   removeIfUnused(j, root, binding.name, programScope);
   molt.rewrote(rewritten);
   return root.toSource({ quote: 'single' });
 };
 
 /** bluebird statics that molt does not rewrite (yet), named in MOLT061; all/resolve/reject/try behave as native. */
-const NO_REWRITE = new Set(['mapSeries', 'reduce', 'filter', 'props', 'settle', 'some', 'any', 'race', 'delay', 'timeout', 'coroutine', 'using']);
+const NO_REWRITE = new Set(['mapSeries', 'reduce', 'filter', 'props', 'settle', 'some', 'any', 'race', 'timeout', 'coroutine', 'using']);
 
 interface Binding {
   name: string;
@@ -201,6 +212,24 @@ class Sites {
     if (!this.use(call)) return false;
     call.replace(this.j.callExpression(this.j.memberExpression(this.j.identifier('Promise'), this.j.identifier('all')), [this.j.arrayExpression(args)]));
     return true;
+  }
+
+  /**
+   * await Promise.delay(ms[, value]) → await delay(ms[, value]), timers/promises' setTimeout: the same timer,
+   * resolving with the same value. Only for a delay that is surely a number (a literal, or a const of one):
+   * bluebird coerces '50' where Node refuses it; and only for a literal value (bluebird waits for a promise).
+   * Returns the local name used for setTimeout, or null when the call is kept.
+   */
+  delay(call: ASTPath<any>, root: ReturnType<JSCodeshift>, known: string | null): string | null {
+    const [ms, value, ...rest] = call.node.arguments;
+    if (!ms || rest.length || !isNumber(ms, root, this.j) || (value && !isPlainLiteral(value))) {
+      this.molt.declined('MOLT061', lineOf(call.node), 'Promise.delay kept: its delay is not surely a number (Node refuses what bluebird coerces) or its value may be a promise (bluebird waits for it)');
+      return null;
+    }
+    if (!this.use(call)) return null;
+    const name = known ?? moduleFreeName(this.j, root, 'delay');
+    call.replace(this.j.callExpression(this.j.identifier(name), call.node.arguments));
+    return name;
   }
 
   private declineShape(call: ASTPath<any>): false {
@@ -331,6 +360,46 @@ function addDefaultImport(j: JSCodeshift, root: ReturnType<JSCodeshift>, local: 
   if (program.body.some((s: any) => s.type === 'ImportDeclaration' && s.source.value === source)) return;
   const lastImport = program.body.findLastIndex((s: any) => s.type === 'ImportDeclaration');
   program.body.splice(lastImport + 1, 0, j.importDeclaration([j.importDefaultSpecifier(j.identifier(local))], j.literal(source)));
+}
+
+const isPlainLiteral = (n: any): boolean =>
+  ['StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral'].includes(n.type) || (n.type === 'Literal' && !n.regex);
+
+/** A numeric literal, or a module-level const initialized with one (never reassigned: const). */
+function isNumber(n: any, root: ReturnType<JSCodeshift>, j: JSCodeshift): boolean {
+  const numeric = (x: any): boolean => x?.type === 'NumericLiteral' || (x?.type === 'Literal' && typeof x.value === 'number');
+  if (numeric(n)) return true;
+  if (n.type !== 'Identifier') return false;
+  const decls = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name: n.name } }).paths();
+  return decls.length === 1 && decls[0]!.parent.node.kind === 'const' && numeric(decls[0]!.node.init) && decls[0]!.parent.parent.node.type === 'Program';
+}
+
+/** `base`, or base2, base3…: a name no identifier of the file has (a module-level import must shadow nothing). */
+function moduleFreeName(j: JSCodeshift, root: ReturnType<JSCodeshift>, base: string): string {
+  // names, not property names: `Promise.delay` does not take `delay`
+  const used = new Set(
+    root
+      .find(j.Identifier)
+      .filter((p: ASTPath<any>) => !(p.parent.node.type === 'MemberExpression' && p.parent.node.property === p.node && !p.parent.node.computed))
+      .nodes()
+      .map((n: any) => n.name),
+  );
+  for (let n = 1; ; n++) if (!used.has(n === 1 ? base : `${base}${n}`)) return n === 1 ? base : `${base}${n}`;
+}
+
+/** import { setTimeout as delay } from 'node:timers/promises' (or its require in a CommonJS file) */
+function addTimersImport(j: JSCodeshift, root: ReturnType<JSCodeshift>, name: string, isModule: boolean): void {
+  const program = root.find(j.Program).paths()[0]!.node;
+  const statement = isModule
+    ? j.importDeclaration([j.importSpecifier(j.identifier('setTimeout'), j.identifier(name))], j.literal('node:timers/promises'))
+    : j.variableDeclaration('const', [
+        j.variableDeclarator(
+          j.objectPattern([j.property('init', j.identifier('setTimeout'), j.identifier(name))]),
+          j.callExpression(j.identifier('require'), [j.literal('timers/promises')]),
+        ),
+      ]);
+  const last = program.body.findLastIndex((s: any) => s.type === 'ImportDeclaration' || (s.type === 'VariableDeclaration' && s.declarations.some((d: any) => requiredModule(d.init))));
+  program.body.splice(last + 1, 0, statement);
 }
 
 /** Drops the bluebird import (or require) once no code refers to it. */
