@@ -12,8 +12,8 @@ import { ownUses, propertyName, refersToItself } from './function-facts.js';
  *   await Promise.each(xs, x => f(x));          for (const x of xs) { await f(x); }
  *   return Promise.each(xs, fn);                 (the same loop, then) return xs;
  *   await Promise.map(xs, fn);                   await Promise.all(xs.map(fn));
- *   await Promise.map(xs, fn, { concurrency: 4 }) await pMap(xs, fn, { concurrency: 4 });   (import pMap from 'p-map')
  *   Promise.join(a, b)                           Promise.all([a, b])
+ *   await Promise.mapSeries(xs, fn)              await pMap(xs, fn, { concurrency: 1 });   (import pMap from 'p-map')
  *   await Promise.delay(50)                      await delay(50)   (import { setTimeout as delay } from 'node:timers/promises')
  *
  * A list that comes from a call is awaited first (bluebird takes a promise of the list). bluebird also awaits
@@ -60,9 +60,12 @@ const transform: Transform = (file, api, { molt }) => {
     const method = propertyName(call.node.callee);
     if (method === 'each') rewritten += site.each(call) ? 1 : 0;
     else if (method === 'map') {
-      const how = site.map(call, binding.isModule);
-      if (how) rewritten++;
-      if (how === 'p-map') needsPMap = true;
+      if (site.map(call)) rewritten++;
+    } else if (method === 'mapSeries') {
+      if (site.mapSeries(call, binding.isModule)) {
+        rewritten++;
+        needsPMap = true;
+      }
     } else if (method === 'join') rewritten += site.join(call) ? 1 : 0;
     else if (method === 'delay') {
       const name = site.delay(call, root, delayName);
@@ -84,7 +87,7 @@ const transform: Transform = (file, api, { molt }) => {
 };
 
 /** bluebird statics that molt does not rewrite (yet), named in MOLT061; all/resolve/reject/try behave as native. */
-const NO_REWRITE = new Set(['mapSeries', 'reduce', 'filter', 'props', 'settle', 'some', 'any', 'race', 'timeout', 'coroutine', 'using']);
+const NO_REWRITE = new Set(['reduce', 'filter', 'props', 'settle', 'some', 'any', 'race', 'timeout', 'coroutine', 'using']);
 
 interface Binding {
   name: string;
@@ -166,8 +169,8 @@ class Sites {
     return true;
   }
 
-  /** Promise.map(list, fn) → Promise.all(list.map(fn)); with a concurrency → pMap(list, fn, { concurrency }) */
-  map(call: ASTPath<any>, isModule: boolean): 'native' | 'p-map' | null {
+  /** Promise.map(list, fn) → Promise.all(list.map(fn)); with a concurrency it is kept (MOLT064) */
+  map(call: ASTPath<any>): 'native' | null {
     const j = this.j;
     const [list, mapper, options, ...rest] = call.node.arguments;
     if (!list || !mapper || rest.length > 0 || list.type === 'SpreadElement') {
@@ -181,24 +184,20 @@ class Sites {
       this.molt.declined('MOLT063', lineOf(call.node), `Promise.map kept: ${refusal}`);
       return null;
     }
-    const concurrency = options ? concurrencyOf(options) : 'none';
-    if (concurrency === 'unknown') {
-      this.molt.declined('MOLT064', lineOf(call.node), 'Promise.map kept: its options are not a literal { concurrency: <number> } molt can carry over');
-      return null;
-    }
-    if (concurrency !== 'none' && !isModule) {
-      this.molt.declined('MOLT064', lineOf(call.node), 'Promise.map kept: it sets a concurrency, and p-map, which keeps it, is an ES module this CommonJS file cannot import');
+    if (options && concurrencyOf(options) !== 'none') {
+      // measured: bluebird starts the queued handlers last first (1, 5, 4, 3, 2 at concurrency 1), where p-map or
+      // any in-order pool starts them in list order, so the order of their side effects would change
+      this.molt.declined(
+        'MOLT064',
+        lineOf(call.node),
+        "Promise.map kept: it sets a concurrency (or options molt cannot read), and bluebird then starts the waiting handlers in reverse list order, which no in-order pool (p-map) keeps",
+      );
       return null;
     }
     this.caveat(call, 'map');
-    if (concurrency === 'none') {
-      const mapped = j.callExpression(j.memberExpression(awaitedList(j, list, use.statement), j.identifier('map')), [mapper]);
-      call.replace(j.callExpression(j.memberExpression(j.identifier('Promise'), j.identifier('all')), [mapped]));
-      return 'native';
-    }
-    // the options object is { concurrency: n } and nothing else, which p-map reads the same way
-    call.replace(j.callExpression(j.identifier('pMap'), [awaitedList(j, list, use.statement), mapper, options]));
-    return 'p-map';
+    const mapped = j.callExpression(j.memberExpression(awaitedList(j, list, use.statement), j.identifier('map')), [mapper]);
+    call.replace(j.callExpression(j.memberExpression(j.identifier('Promise'), j.identifier('all')), [mapped]));
+    return 'native';
   }
 
   /** Promise.join(a, b) → Promise.all([a, b]); bluebird's join with a handler is kept. */
@@ -211,6 +210,28 @@ class Sites {
     }
     if (!this.use(call)) return false;
     call.replace(this.j.callExpression(this.j.memberExpression(this.j.identifier('Promise'), this.j.identifier('all')), [this.j.arrayExpression(args)]));
+    return true;
+  }
+
+  /** Promise.mapSeries(list, fn) → pMap(list, fn, { concurrency: 1 }): one handler at a time, in order, stopping at the first rejection */
+  mapSeries(call: ASTPath<any>, isModule: boolean): boolean {
+    const j = this.j;
+    const [list, mapper, ...rest] = call.node.arguments;
+    if (!list || !mapper || rest.length > 0 || list.type === 'SpreadElement') return this.declineShape(call);
+    if (!isModule) {
+      this.molt.declined('MOLT064', lineOf(call.node), 'Promise.mapSeries kept: p-map, which runs it one at a time, is an ES module this CommonJS file cannot import');
+      return false;
+    }
+    const use = this.use(call);
+    if (!use) return false;
+    const refusal = this.signatureRefusal(call.get('arguments', 1));
+    if (refusal) {
+      this.molt.declined('MOLT063', lineOf(call.node), `Promise.mapSeries kept: ${refusal}`);
+      return false;
+    }
+    this.caveat(call, 'mapSeries');
+    const one = j.objectExpression([j.property('init', j.identifier('concurrency'), j.literal(1))]);
+    call.replace(j.callExpression(j.identifier('pMap'), [awaitedList(j, list, use.statement), mapper, one]));
     return true;
   }
 

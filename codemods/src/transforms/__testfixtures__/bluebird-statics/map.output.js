@@ -1,10 +1,8 @@
 import Promise from 'bluebird';
 import { count, save } from './lib.js';
 
-import pMap from 'p-map';
-
 export async function counts(rooms) {
-  const numbers = await pMap(await rooms, async room => {
+  const numbers = await Promise.map(rooms, async room => {
     const n = await count(room);
     return n * 2;
   }, { concurrency: 4 });
