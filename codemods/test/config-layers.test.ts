@@ -262,6 +262,36 @@ export default getConfig;
   });
 });
 
+describe('config-layers: the old checks the schema takes over', () => {
+  it('a lower bound (if (!(config.a >= n)) fail(…)) becomes .min(n) / .gt(n); a rule across keys stays MOLT072', () => {
+    const loader = `function fail(key) { throw new Error(key); }
+function check(config) {
+  if (!(config.wait >= 0)) fail('wait');
+  if (!(config.count > 0) || !(config.size > 1)) fail('count');
+  if (config.count > config.size) fail('size');
+  return config;
+}
+export default function getConfig() { return check(require('config.js')); }
+`;
+    const outcome = configLayers({
+      sources: new Map([
+        ['lib/config.js', loader],
+        ['misc/config-a.js', 'export default { wait: 1, count: 2, size: 3 };\n'],
+        ['misc/config-b.js', 'export default { wait: 0, count: 5, size: 9 };\n'],
+      ]),
+      others: new Map(),
+    });
+    const schema = outcome.write.get('config/schema.ts')!;
+    assert.match(schema, /wait: z\.number\(\)\.int\(\)\.min\(0\)/);
+    assert.match(schema, /count: z\.number\(\)\.int\(\)\.gt\(0\)/);
+    assert.match(schema, /size: z\.number\(\)\.int\(\)\.gt\(1\)/);
+    assert.deepEqual(
+      outcome.diagnostics.filter((d) => d.code === 'MOLT072').map((d) => d.line),
+      [5],
+    );
+  });
+});
+
 describe('config-layers on a CommonJS tree (molt migrate --only config-layers)', () => {
   it('keeps require() of the loader returning getConfig, with load and reset on it', () => {
     const loader =

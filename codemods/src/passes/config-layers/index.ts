@@ -48,7 +48,8 @@ const toDiagnostic = (file: string, f: Finding): Diagnostic => ({
 /** The module that loaded config.js: it names the file and exports a function by default (ESM or CommonJS). */
 function findLoader(sources: Map<string, string>): string | null {
   const candidates = [...sources].filter(
-    ([file, text]) => !ENV_FILE.test(file) && /['"]config\.js['"]/.test(text) && /export default\b|module\.exports\s*=/.test(text),
+    ([file, text]) =>
+      !ENV_FILE.test(file) && /['"]config\.js['"]/.test(text) && /export default\b|module\.exports\s*=/.test(text),
   );
   return candidates.length === 1 ? candidates[0]![0] : null;
 }
@@ -193,7 +194,10 @@ export function configLayers(input: ProjectInput): ProjectOutcome {
   const loaderTs = loaderJs.replace(/\.js$/, '.ts');
   // a CommonJS loader has CommonJS consumers: require() of the new ES module must still return getConfig
   const required = !/export default\b/.test(input.sources.get(loaderJs)!);
-  outcome.write.set(loaderTs, loaderFile(layered, path.posix.relative(path.posix.dirname(loaderJs), '.'), loaderJs, required));
+  outcome.write.set(
+    loaderTs,
+    loaderFile(layered, path.posix.relative(path.posix.dirname(loaderJs), '.'), loaderJs, required),
+  );
   for (const file of [...envFiles, loaderJs]) outcome.remove.add(file);
   if (script) outcome.remove.add(script[0]);
   addZod(input.others, outcome);

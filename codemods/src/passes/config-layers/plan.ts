@@ -198,7 +198,15 @@ export function plan(inputs: EnvInput[], loader: LoaderFacts): Plan {
     const fromEnv = loader.envVars.flatMap((v) => v.sets).filter((s) => s.key === key);
     if (fromEnv.some((s) => s.parse === 'stringOrNull')) values.push(null);
     for (const s of fromEnv) if (s.parse === 'constant') values.push(s.constant);
-    const type = unknown ? null : typeOfValues(values, loader.enums.get(key));
+    const found = unknown ? null : typeOfValues(values, loader.enums.get(key));
+    const bound = loader.bounds.get(key);
+    const type = found && bound && found.scalar === 'number' ? withBound(found, bound) : found;
+    if (bound && found?.scalar !== 'number')
+      findings.push({
+        code: 'MOLT072',
+        line: 0,
+        message: `${key}: its lower bound (${bound.op} ${bound.n}) is not ported, the key is no number`,
+      });
     if (!type) {
       const why = unknown
         ? `its value ${unknown.text} is not a constant`
@@ -223,6 +231,15 @@ export function plan(inputs: EnvInput[], loader: LoaderFacts): Plan {
     envVars: typedEnvVars(loader.envVars, types, findings),
     findings,
   };
+}
+
+/** `z.number().int()` → `z.number().int().min(0)` (>=) or `.gt(0)` (>) */
+function withBound(type: KeyType, bound: { op: '>=' | '>'; n: number }): KeyType {
+  const check = bound.op === '>=' ? `.min(${bound.n})` : `.gt(${bound.n})`;
+  const zod = type.zod.endsWith('.nullable()')
+    ? type.zod.replace(/\.nullable\(\)$/, `${check}.nullable()`)
+    : type.zod + check;
+  return { ...type, zod };
 }
 
 /** A helper-parsed variable is read as its key's type; one whose key has no scalar type is not ported. */

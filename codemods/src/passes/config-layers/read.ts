@@ -69,6 +69,8 @@ export interface LoaderFacts {
   envVars: EnvVar[];
   /** key → the values the old loader accepted (an `ALLOWED.indexOf(x) === -1` check) */
   enums: Map<string, string[]>;
+  /** key → the lower bound the old loader required (`if (!(config.a >= 0)) fail(…)`) */
+  bounds: Map<string, { op: '>=' | '>'; n: number }>;
   /** the helpers that parsed a variable's text, with their line */
   helpers: Map<string, number>;
   /** what could not be ported: each becomes a diagnostic */
@@ -179,7 +181,14 @@ function envValue(value: any, variable: string, helpers: Set<string>): Omit<EnvS
 /** Reads the old loader: its env merges, allowed-value lists and the checks it made. */
 export function readLoader(source: string): LoaderFacts {
   const root = j(source);
-  const facts: LoaderFacts = { envVars: [], enums: new Map(), helpers: new Map(), declined: [], exports: [] };
+  const facts: LoaderFacts = {
+    envVars: [],
+    enums: new Map(),
+    bounds: new Map(),
+    helpers: new Map(),
+    declined: [],
+    exports: [],
+  };
   const lists = new Map<string, string[]>();
   root.find(j.VariableDeclarator).forEach((p) => {
     const init: any = p.node.init;
@@ -261,6 +270,11 @@ export function readLoader(source: string): LoaderFacts {
       facts.enums.set(key, lists.get(check![0])!);
       return;
     }
+    const bounds = node.alternate ? null : lowerBounds(node.test);
+    if (bounds) {
+      for (const [k, b] of bounds) facts.bounds.set(k, b);
+      return;
+    }
     facts.declined.push({
       code: 'MOLT072',
       line: lineOf(node) ?? 0,
@@ -295,6 +309,24 @@ function insideHelper(line: number, helpers: Map<string, number>, functions: Map
     if (f && line > f.loc.start.line && line <= f.loc.end.line) return true;
   }
   return false;
+}
+
+/**
+ * `!(config.a >= 0)`, `!(config.a > 0) || !(config.b > 0)`: the lower bounds a check refuses to go below
+ * (written as `!(x >= n)`, it also refuses NaN and what is no number, as the schema does).
+ */
+function lowerBounds(test: any): Map<string, { op: '>=' | '>'; n: number }> | null {
+  if (test.type === 'LogicalExpression' && test.operator === '||') {
+    const left = lowerBounds(test.left);
+    const right = lowerBounds(test.right);
+    return left && right ? new Map([...left, ...right]) : null;
+  }
+  if (test.type !== 'UnaryExpression' || test.operator !== '!') return null;
+  const cmp = test.argument;
+  if (cmp.type !== 'BinaryExpression' || (cmp.operator !== '>=' && cmp.operator !== '>')) return null;
+  const key = keyPath(cmp.left);
+  const n = literal(cmp.right).value;
+  return key && typeof n === 'number' ? new Map([[key, { op: cmp.operator, n }]]) : null;
 }
 
 /** The body of `if (env.X) { config.a = …; … }`, or null when it does anything else. */
