@@ -108,7 +108,7 @@ export const UNITS: FileUnit[] = [
     kind: 'jscodeshift',
     stage: 'async',
     safety: 'safe',
-    description: 'awaited Promise.each → for-of with await, Promise.map → Promise.all(list.map) (kept when it sets a concurrency: bluebird runs the queue last first), Promise.mapSeries → p-map one at a time, Promise.join → Promise.all, Promise.delay → timers/promises',
+    description: 'awaited Promise.each → for-of with await, Promise.map → Promise.all(list.map) (kept when it sets a concurrency: bluebird runs the queue last first), Promise.mapSeries → p-map one at a time, Promise.join → Promise.all, Promise.reduce → a loop, Promise.delay → timers/promises',
     transform: bluebirdStatics,
   },
   {

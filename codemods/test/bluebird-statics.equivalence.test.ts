@@ -35,7 +35,7 @@ const HEADER = "var Promise = require('bluebird');\nvar lib = require('./lib');\
 function rewrite(source: string): string {
   const out = applyUnit(unit, 'case.js', source);
   assert.ok(out.rewritten > 0, `nothing rewritten: ${JSON.stringify(out.diagnostics)}`);
-  assert.ok(!/\bPromise\.(each|map|join|delay)\b/.test(out.source), `a static is left:\n${out.source}`);
+  assert.ok(!/\bPromise\.(each|map|join|delay|reduce)\b/.test(out.source), `a static is left:\n${out.source}`);
   return out.source;
 }
 
@@ -72,6 +72,12 @@ describe('bluebird-statics: the rewritten code behaves as the bluebird original'
 
   it('Promise.join without a handler', () =>
     assertSame('async function f(xs) {\n  return Promise.join(lib.visit(xs.length), lib.visit(1), 3);\n}', LISTS));
+
+  it('Promise.reduce: items and the reducer\'s results awaited in turn, a rejection stopping it', () =>
+    assertSame('async function f(xs) {\n  const sum = await Promise.reduce(xs, (acc, x) => lib.visit(x).then((v) => acc + v), 0);\n  lib.note(sum);\n  return Promise.reduce(lib.list(xs), function (acc, x) {\n    lib.note(x);\n    return acc.concat([x]);\n  }, []);\n}', LISTS));
+
+  it('Promise.reduce over a list of promises: each is awaited before the reducer gets it', () =>
+    assertSame('async function f(xs) {\n  return Promise.reduce(xs.map((x) => lib.visit(x)), (acc, v) => acc + v, 0);\n}', LISTS));
 
   it('Promise.delay: the same wait and value, the caller going on first', () =>
     assertSame('async function f(xs) {\n  lib.note("start");\n  await Promise.delay(5);\n  lib.note(xs.length);\n  return Promise.delay(1, "done");\n}', LISTS));

@@ -14,6 +14,7 @@ import { ownUses, propertyName, refersToItself } from './function-facts.js';
  *   await Promise.map(xs, fn);                   await Promise.all(xs.map(fn));
  *   Promise.join(a, b)                           Promise.all([a, b])
  *   await Promise.mapSeries(xs, fn)              await pMap(xs, fn, { concurrency: 1 });   (import pMap from 'p-map')
+ *   await Promise.reduce(xs, fn, 0)              a loop: acc = await reducer(acc, await item)
  *   await Promise.delay(50)                      await delay(50)   (import { setTimeout as delay } from 'node:timers/promises')
  *
  * A list that comes from a call is awaited first (bluebird takes a promise of the list). bluebird also awaits
@@ -66,7 +67,8 @@ const transform: Transform = (file, api, { molt }) => {
         rewritten++;
         needsPMap = true;
       }
-    } else if (method === 'join') rewritten += site.join(call) ? 1 : 0;
+    } else if (method === 'reduce') rewritten += site.reduce(call) ? 1 : 0;
+    else if (method === 'join') rewritten += site.join(call) ? 1 : 0;
     else if (method === 'delay') {
       const name = site.delay(call, root, delayName);
       if (name) {
@@ -87,7 +89,7 @@ const transform: Transform = (file, api, { molt }) => {
 };
 
 /** bluebird statics that molt does not rewrite (yet), named in MOLT061; all/resolve/reject/try behave as native. */
-const NO_REWRITE = new Set(['reduce', 'filter', 'props', 'settle', 'some', 'any', 'race', 'timeout', 'coroutine', 'using']);
+const NO_REWRITE = new Set([ 'filter', 'props', 'settle', 'some', 'any', 'race', 'timeout', 'coroutine', 'using']);
 
 interface Binding {
   name: string;
@@ -210,6 +212,51 @@ class Sites {
     }
     if (!this.use(call)) return false;
     call.replace(this.j.callExpression(this.j.memberExpression(this.j.identifier('Promise'), this.j.identifier('all')), [this.j.arrayExpression(args)]));
+    return true;
+  }
+
+  /**
+   * Promise.reduce(list, fn, initial) → a loop that awaits each item, then the reducer's result, as bluebird does:
+   *   const reducer = fn;
+   *   let acc = initial;                         (a literal: nothing to await, no effect to order)
+   *   for (const item of list) acc = await reducer(acc, await item);
+   * Kept without an initial value (bluebird then starts from the first item) or when the reducer reads the index.
+   */
+  reduce(call: ASTPath<any>): boolean {
+    const j = this.j;
+    const [list, reducer, initial, ...rest] = call.node.arguments;
+    if (!list || !reducer || !initial || rest.length > 0 || list.type === 'SpreadElement' || !isInert(initial)) {
+      this.molt.declined(
+        'MOLT061',
+        lineOf(call.node),
+        'Promise.reduce kept: its arguments are not (list, reducer, initial value) with a literal initial value (without one bluebird starts from the first item; one that may be a promise or have effects would be awaited or run in another order)',
+      );
+      return false;
+    }
+    const use = this.use(call);
+    if (!use) return false;
+    const fn = reducer;
+    const refusal =
+      (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') && fn.params.length > 2
+        ? 'its reducer reads the index or the length'
+        : this.signatureRefusal(call.get('arguments', 1));
+    if (refusal) {
+      this.molt.declined('MOLT063', lineOf(call.node), `Promise.reduce kept: ${refusal}`);
+      return false;
+    }
+    const name = (base: string): any => j.identifier(freeName(j, use.statement, base));
+    const reducerName = name('reducer');
+    const item = name('item');
+    const acc = use.kind === 'assigned' ? use.id : name('acc');
+    const step = j.expressionStatement(
+      j.assignmentExpression('=', acc, j.awaitExpression(j.callExpression(reducerName, [acc, j.awaitExpression(item)]))),
+    );
+    use.statement.replace(
+      j.variableDeclaration('const', [j.variableDeclarator(reducerName, reducer)]),
+      j.variableDeclaration('let', [j.variableDeclarator(acc, initial)]),
+      j.forOfStatement(j.variableDeclaration('const', [j.variableDeclarator(item)]), awaitedList(j, list, use.statement), j.blockStatement([step])),
+      ...(use.kind === 'returned' ? [j.returnStatement(acc)] : []),
+    );
     return true;
   }
 
@@ -382,6 +429,15 @@ function addDefaultImport(j: JSCodeshift, root: ReturnType<JSCodeshift>, local: 
   const lastImport = program.body.findLastIndex((s: any) => s.type === 'ImportDeclaration');
   program.body.splice(lastImport + 1, 0, j.importDeclaration([j.importDefaultSpecifier(j.identifier(local))], j.literal(source)));
 }
+
+/** A literal, or an array or object literal of them: no effect, never a promise. */
+const isInert = (n: any): boolean =>
+  isPlainLiteral(n) ||
+  (n.type === 'UnaryExpression' && n.operator === '-' && isPlainLiteral(n.argument)) ||
+  (n.type === 'TemplateLiteral' && n.expressions.length === 0) ||
+  (n.type === 'ArrayExpression' && n.elements.every((e: any) => e && isInert(e))) ||
+  (n.type === 'ObjectExpression' &&
+    n.properties.every((p: any) => (p.type === 'Property' || p.type === 'ObjectProperty') && !p.computed && p.kind !== 'get' && p.kind !== 'set' && !p.method && isInert(p.value)));
 
 const isPlainLiteral = (n: any): boolean =>
   ['StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral'].includes(n.type) || (n.type === 'Literal' && !n.regex);
