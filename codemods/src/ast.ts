@@ -103,3 +103,81 @@ export function freeName(j: JSCodeshift, at: ASTPath, base: string): string {
     if (!used.has(name) && !scope?.lookup(name)) return name;
   }
 }
+
+/** A name JavaScript can write without quotes (as a property key or a binding). */
+export const IDENTIFIER_NAME = /^[A-Za-z_$][\w$]*$/;
+
+/** The module-level name bound to a package: `import X from 'pkg'` (or `* as X`) or `const X = require('pkg')`. */
+export function moduleBinding(
+  j: JSCodeshift,
+  root: Collection,
+  pkg: string,
+): { name: string; isModule: boolean } | null {
+  for (const s of (root.find(j.Program).paths()[0]?.node.body ?? []) as any[]) {
+    if (s.type === 'ImportDeclaration' && s.source.value === pkg) {
+      const spec = s.specifiers.find(
+        (x: any) => x.type === 'ImportDefaultSpecifier' || x.type === 'ImportNamespaceSpecifier',
+      );
+      if (spec) return { name: spec.local.name, isModule: true };
+    }
+    if (s.type === 'VariableDeclaration') {
+      for (const d of s.declarations) {
+        if (requiredModule(d.init) === pkg && d.id.type === 'Identifier') return { name: d.id.name, isModule: false };
+      }
+    }
+  }
+  return null;
+}
+
+/** `base`, or base2, base3…: a name no identifier of the file has (a module-level import must shadow nothing). */
+export function moduleFreeName(j: JSCodeshift, root: Collection, base: string): string {
+  // names, not property names: `Promise.delay` does not take `delay`
+  const used = new Set(
+    root
+      .find(j.Identifier)
+      .filter(
+        (p: ASTPath<any>) =>
+          !(p.parent.node.type === 'MemberExpression' && p.parent.node.property === p.node && !p.parent.node.computed),
+      )
+      .nodes()
+      .map((n: any) => n.name),
+  );
+  for (let n = 1; ; n++) if (!used.has(n === 1 ? base : `${base}${n}`)) return n === 1 ? base : `${base}${n}`;
+}
+
+/**
+ * `import { imported as local } from 'esm'` in an ES module, `const { imported: local } = require('cjs')` in a
+ * CommonJS file, after the last import or require at the top (so the file's header comment stays first).
+ */
+export function addNamedImport(
+  j: JSCodeshift,
+  root: Collection,
+  named: { imported: string; local: string; esm: string; cjs: string; isModule: boolean },
+): void {
+  const program = root.find(j.Program).paths()[0]!.node;
+  const same = named.imported === named.local;
+  const statement = named.isModule
+    ? j.importDeclaration(
+        [same ? j.importSpecifier(j.identifier(named.imported)) : j.importSpecifier(j.identifier(named.imported), j.identifier(named.local))],
+        j.literal(named.esm),
+      )
+    : j.variableDeclaration('const', [
+        j.variableDeclarator(
+          j.objectPattern([
+            j.property.from({
+              kind: 'init',
+              key: j.identifier(named.imported),
+              value: j.identifier(named.local),
+              shorthand: same,
+            }),
+          ]),
+          j.callExpression(j.identifier('require'), [j.literal(named.cjs)]),
+        ),
+      ]);
+  const last = (program.body as any[]).findLastIndex(
+    (s: any) =>
+      s.type === 'ImportDeclaration' ||
+      (s.type === 'VariableDeclaration' && s.declarations.some((d: any) => requiredModule(d.init))),
+  );
+  program.body.splice(last + 1, 0, statement);
+}

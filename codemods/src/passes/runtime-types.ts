@@ -6,9 +6,10 @@
  * literals); a class instance or a function stays `any`. Each annotation is
  * checked: one that makes a type error is taken back.
  */
+import { IDENTIFIER_NAME } from '../ast.js';
 import path from 'node:path';
 import { Node, type ParameterDeclaration, type Project, type SourceFile } from 'ts-morph';
-import type { Samples, Shape } from '../samples/record.js';
+import type { Samples, Shape, Site } from '../samples/record.js';
 
 export interface SampleReport {
   /** parameters typed from samples */
@@ -29,7 +30,6 @@ const MAX_TYPE_LENGTH = 160;
 /** more kinds of value than this (bad-input tests send anything) say nothing a reader can use */
 const MAX_UNION = 4;
 const PLAIN_CLASSES = new Set(['Date', 'Error', 'Buffer', 'RegExp']);
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** A union of shapes as a TypeScript type, or null when a part has no plain type. */
 export function printShapes(shapes: Shape[], maxLength = MAX_TYPE_LENGTH): string | null {
@@ -63,7 +63,7 @@ function printShape(shape: Shape): string | null {
     }
     case 'object': {
       // keys that are no names are data (generated junk, maps): no object type describes them
-      if (Object.keys(shape.props).some((k) => !IDENTIFIER.test(k))) return null;
+      if (Object.keys(shape.props).some((k) => !IDENTIFIER_NAME.test(k))) return null;
       const props = Object.entries(shape.props).map(([k, v]) => {
         const type = printShapes(v.filter((s) => s.t !== 'undefined' || v.length === 1));
         const optional = shape.optional.includes(k) || v.some((s) => s.t === 'undefined');
@@ -200,11 +200,15 @@ export function typeFromSamples(
     named: 0,
   };
   const candidates: { param: ParameterDeclaration; file: SourceFile; shapes: Shape[]; object: string | null }[] = [];
+  // "models/user.js#register" → per file, [name, site]
+  const byFile = new Map<string, [string, Site][]>();
+  for (const [key, site] of Object.entries(samples)) {
+    const [file, name] = key.split('#') as [string, string];
+    byFile.set(file, [...(byFile.get(file) ?? []), [name, site]]);
+  }
   for (const sf of project.getSourceFiles()) {
     const rel = path.relative(outDir, sf.getFilePath()).split(path.sep).join('/').replace(/\.ts$/, '.js');
-    for (const [key, site] of Object.entries(samples)) {
-      const [file, name] = key.split('#') as [string, string];
-      if (file !== rel) continue;
+    for (const [name, site] of byFile.get(rel) ?? []) {
       (parametersOf(sf, name) ?? []).forEach((param, i) => {
         if (!isAny(param)) return;
         const shapes = site.args[i] ?? [];

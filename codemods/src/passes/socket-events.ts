@@ -10,6 +10,7 @@
  * ServerToClientEvents>()`); a payload from the wire is `unknown` until a handler
  * has checked it.
  */
+import { IDENTIFIER_NAME } from '../ast.js';
 import path from 'node:path';
 import { Node, SyntaxKind, ts, type CallExpression, type Project, type SourceFile, type Type } from 'ts-morph';
 
@@ -132,7 +133,7 @@ export function planSocketEvents(project: Project): SocketEventsPlan | null {
   return { file, clientEvents: [...client.keys()] };
 }
 
-const key = (e: string): string => (/^[A-Za-z_$][\w$]*$/.test(e) ? e : JSON.stringify(e));
+const key = (e: string): string => (IDENTIFIER_NAME.test(e) ? e : JSON.stringify(e));
 
 /** Then, once the types are known: the handlers' results and the emitted data. */
 export function writeSocketEvents(plan: SocketEventsPlan, project: Project, outDir: string): SocketEventsReport {

@@ -1,5 +1,5 @@
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
-import { enclosingFunction, freeName, FUNCTION_TYPES, isReference, lineOf, requiredModule } from '../ast.js';
+import { addNamedImport, enclosingFunction, freeName, FUNCTION_TYPES, isReference, lineOf, moduleBinding, moduleFreeName, requiredModule } from '../ast.js';
 import type { SiteReporter, Transform } from '../unit.js';
 import { ownUses, propertyName, refersToItself } from './function-facts.js';
 
@@ -27,7 +27,7 @@ import { ownUses, propertyName, refersToItself } from './function-facts.js';
 const transform: Transform = (file, api, { molt }) => {
   const j = api.jscodeshift;
   const root = j(file.source);
-  const binding = bluebirdBinding(j, root);
+  const binding = moduleBinding(j, root, 'bluebird');
   if (!binding) return undefined;
   const programScope = root.find(j.Program).paths()[0]?.scope;
   const bluebirdCalls = (): ASTPath<any>[] =>
@@ -61,7 +61,7 @@ const transform: Transform = (file, api, { molt }) => {
     const method = propertyName(call.node.callee);
     if (method === 'each') rewritten += site.each(call) ? 1 : 0;
     else if (method === 'map') {
-      if (site.map(call)) rewritten++;
+      rewritten += site.map(call) ? 1 : 0;
     } else if (method === 'mapSeries') {
       if (site.mapSeries(call, binding.isModule)) {
         rewritten++;
@@ -82,7 +82,7 @@ const transform: Transform = (file, api, { molt }) => {
   }
   if (rewritten === 0) return undefined;
   if (needsPMap) addDefaultImport(j, root, 'pMap', 'p-map');
-  if (delayName) addTimersImport(j, root, delayName, binding.isModule);
+  if (delayName) addNamedImport(j, root, { imported: 'setTimeout', local: delayName, esm: 'node:timers/promises', cjs: 'timers/promises', isModule: binding.isModule });
   removeIfUnused(j, root, binding.name, programScope);
   molt.rewrote(rewritten);
   return root.toSource({ quote: 'single' });
@@ -90,29 +90,6 @@ const transform: Transform = (file, api, { molt }) => {
 
 /** bluebird statics that molt does not rewrite (yet), named in MOLT061; all/resolve/reject/try behave as native. */
 const NO_REWRITE = new Set([ 'filter', 'props', 'settle', 'some', 'any', 'race', 'timeout', 'coroutine', 'using']);
-
-interface Binding {
-  name: string;
-  /** an import (the file is an ES module) rather than a require */
-  isModule: boolean;
-}
-
-/** The module-level name bound to bluebird: `import Promise from 'bluebird'` or `const Promise = require('bluebird')`. */
-function bluebirdBinding(j: JSCodeshift, root: ReturnType<JSCodeshift>): Binding | null {
-  for (const stmt of root.find(j.Program).paths()[0]?.node.body ?? []) {
-    const s = stmt as any;
-    if (s.type === 'ImportDeclaration' && s.source.value === 'bluebird') {
-      const spec = s.specifiers.find((x: any) => x.type === 'ImportDefaultSpecifier' || x.type === 'ImportNamespaceSpecifier');
-      if (spec) return { name: spec.local.name, isModule: true };
-    }
-    if (s.type === 'VariableDeclaration') {
-      for (const d of s.declarations) {
-        if (requiredModule(d.init) === 'bluebird' && d.id.type === 'Identifier') return { name: d.id.name, isModule: false };
-      }
-    }
-  }
-  return null;
-}
 
 /** Where a call's promise goes: awaited as a statement, returned or awaited into a variable, in an async function. */
 type Use = { kind: 'discarded' | 'returned'; statement: ASTPath<any> } | { kind: 'assigned'; statement: ASTPath<any>; id: any };
@@ -172,20 +149,12 @@ class Sites {
   }
 
   /** Promise.map(list, fn) → Promise.all(list.map(fn)); with a concurrency it is kept (MOLT064) */
-  map(call: ASTPath<any>): 'native' | null {
+  map(call: ASTPath<any>): boolean {
     const j = this.j;
     const [list, mapper, options, ...rest] = call.node.arguments;
-    if (!list || !mapper || rest.length > 0 || list.type === 'SpreadElement') {
-      this.declineShape(call);
-      return null;
-    }
+    if (!list || !mapper || rest.length > 0 || list.type === 'SpreadElement') return this.declineShape(call);
     const use = this.use(call);
-    if (!use) return null;
-    const refusal = this.signatureRefusal(call.get('arguments', 1));
-    if (refusal) {
-      this.molt.declined('MOLT063', lineOf(call.node), `Promise.map kept: ${refusal}`);
-      return null;
-    }
+    if (!use || this.handlerRefused(call, 'map')) return false;
     if (options && concurrencyOf(options) !== 'none') {
       // measured: bluebird starts the queued handlers last first (1, 5, 4, 3, 2 at concurrency 1), where p-map or
       // any in-order pool starts them in list order, so the order of their side effects would change
@@ -194,12 +163,12 @@ class Sites {
         lineOf(call.node),
         "Promise.map kept: it sets a concurrency (or options molt cannot read), and bluebird then starts the waiting handlers in reverse list order, which no in-order pool (p-map) keeps",
       );
-      return null;
+      return false;
     }
     this.caveat(call, 'map');
     const mapped = j.callExpression(j.memberExpression(awaitedList(j, list, use.statement), j.identifier('map')), [mapper]);
     call.replace(j.callExpression(j.memberExpression(j.identifier('Promise'), j.identifier('all')), [mapped]));
-    return 'native';
+    return true;
   }
 
   /** Promise.join(a, b) → Promise.all([a, b]); bluebird's join with a handler is kept. */
@@ -270,12 +239,7 @@ class Sites {
       return false;
     }
     const use = this.use(call);
-    if (!use) return false;
-    const refusal = this.signatureRefusal(call.get('arguments', 1));
-    if (refusal) {
-      this.molt.declined('MOLT063', lineOf(call.node), `Promise.mapSeries kept: ${refusal}`);
-      return false;
-    }
+    if (!use || this.handlerRefused(call, 'mapSeries')) return false;
     this.caveat(call, 'mapSeries');
     const one = j.objectExpression([j.property('init', j.identifier('concurrency'), j.literal(1))]);
     call.replace(j.callExpression(j.identifier('pMap'), [awaitedList(j, list, use.statement), mapper, one]));
@@ -317,6 +281,13 @@ class Sites {
    * Array#map calls (item, index, array) where bluebird calls (item, index, length): a function literal that takes
    * at most two parameters and no `arguments` sees no difference; it must not need its own `this` either.
    */
+  /** MOLT063 when the handler cannot be called natively as it is (see signatureRefusal) */
+  private handlerRefused(call: ASTPath<any>, method: string): boolean {
+    const refusal = this.signatureRefusal(call.get('arguments', 1));
+    if (refusal) this.molt.declined('MOLT063', lineOf(call.node), `Promise.${method} kept: ${refusal}`);
+    return refusal !== undefined;
+  }
+
   private signatureRefusal(fnPath: ASTPath<any>): string | undefined {
     const fn = fnPath.node;
     if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') return 'its handler is not a function literal, so molt cannot see how many arguments it reads';
@@ -449,34 +420,6 @@ function isNumber(n: any, root: ReturnType<JSCodeshift>, j: JSCodeshift): boolea
   if (n.type !== 'Identifier') return false;
   const decls = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name: n.name } }).paths();
   return decls.length === 1 && decls[0]!.parent.node.kind === 'const' && numeric(decls[0]!.node.init) && decls[0]!.parent.parent.node.type === 'Program';
-}
-
-/** `base`, or base2, base3…: a name no identifier of the file has (a module-level import must shadow nothing). */
-function moduleFreeName(j: JSCodeshift, root: ReturnType<JSCodeshift>, base: string): string {
-  // names, not property names: `Promise.delay` does not take `delay`
-  const used = new Set(
-    root
-      .find(j.Identifier)
-      .filter((p: ASTPath<any>) => !(p.parent.node.type === 'MemberExpression' && p.parent.node.property === p.node && !p.parent.node.computed))
-      .nodes()
-      .map((n: any) => n.name),
-  );
-  for (let n = 1; ; n++) if (!used.has(n === 1 ? base : `${base}${n}`)) return n === 1 ? base : `${base}${n}`;
-}
-
-/** import { setTimeout as delay } from 'node:timers/promises' (or its require in a CommonJS file) */
-function addTimersImport(j: JSCodeshift, root: ReturnType<JSCodeshift>, name: string, isModule: boolean): void {
-  const program = root.find(j.Program).paths()[0]!.node;
-  const statement = isModule
-    ? j.importDeclaration([j.importSpecifier(j.identifier('setTimeout'), j.identifier(name))], j.literal('node:timers/promises'))
-    : j.variableDeclaration('const', [
-        j.variableDeclarator(
-          j.objectPattern([j.property('init', j.identifier('setTimeout'), j.identifier(name))]),
-          j.callExpression(j.identifier('require'), [j.literal('timers/promises')]),
-        ),
-      ]);
-  const last = program.body.findLastIndex((s: any) => s.type === 'ImportDeclaration' || (s.type === 'VariableDeclaration' && s.declarations.some((d: any) => requiredModule(d.init))));
-  program.body.splice(last + 1, 0, statement);
 }
 
 /** Drops the bluebird import (or require) once no code refers to it. */

@@ -1,5 +1,5 @@
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
-import { enclosingFunction, freeName, lineOf, requiredModule } from '../ast.js';
+import { addNamedImport, lineOf, moduleBinding, moduleFreeName } from '../ast.js';
 import type { Transform } from '../unit.js';
 
 // any: babel's estree nodes are told apart by `type`, which ast-types' unions do not narrow
@@ -21,7 +21,7 @@ import type { Transform } from '../unit.js';
 const transform: Transform = (file, api, { molt }) => {
   const j = api.jscodeshift;
   const root = j(file.source);
-  const bluebird = bluebirdName(j, root);
+  const bluebird = moduleBinding(j, root, 'bluebird')?.name;
   if (!bluebird) return undefined;
   const classes = promisifiedClasses(j, root, bluebird);
   if (!classes.size) return undefined;
@@ -66,7 +66,8 @@ const transform: Transform = (file, api, { molt }) => {
         );
         return;
       }
-      promisify ??= freeName(j, enclosingFunction(p), 'promisify');
+      // a module-level import: its name must be free in the whole file, not just where it is first used
+      promisify ??= moduleFreeName(j, root, 'promisify');
       p.replace(
         j.callExpression(
           j.memberExpression(
@@ -95,27 +96,12 @@ const transform: Transform = (file, api, { molt }) => {
     );
   }
   if (!rewritten || !promisify) return undefined;
-  addPromisifyImport(j, root, promisify);
+  const program = root.find(j.Program).paths()[0]!.node;
+  const isModule = program.body.some((s: any) => s.type === 'ImportDeclaration' || s.type.startsWith('Export'));
+  addNamedImport(j, root, { imported: 'promisify', local: promisify, esm: 'node:util', cjs: 'util', isModule });
   molt.rewrote(rewritten);
   return root.toSource({ quote: 'single' });
 };
-
-/** `import Promise from 'bluebird'` / `var Promise = require('bluebird')` → its name */
-function bluebirdName(j: JSCodeshift, root: ReturnType<JSCodeshift>): string | null {
-  for (const s of (root.find(j.Program).paths()[0]?.node.body ?? []) as any[]) {
-    if (s.type === 'ImportDeclaration' && s.source.value === 'bluebird') {
-      const spec = s.specifiers.find(
-        (x: any) => x.type === 'ImportDefaultSpecifier' || x.type === 'ImportNamespaceSpecifier',
-      );
-      if (spec) return spec.local.name;
-    }
-    if (s.type === 'VariableDeclaration') {
-      for (const d of s.declarations)
-        if (requiredModule(d.init) === 'bluebird' && d.id.type === 'Identifier') return d.id.name;
-    }
-  }
-  return null;
-}
 
 /** `B.promisifyAll(X.prototype)` at the top level → X (or `redis.RedisClient`), with the call */
 function promisifiedClasses(
@@ -191,41 +177,6 @@ function instancesOf(
       found.set(name, p.scope);
     });
   return found;
-}
-
-function addPromisifyImport(j: JSCodeshift, root: ReturnType<JSCodeshift>, name: string): void {
-  const program = root.find(j.Program).paths()[0]!.node;
-  const isModule = program.body.some((s: any) => s.type === 'ImportDeclaration' || s.type.startsWith('Export'));
-  const spec =
-    name === 'promisify'
-      ? j.importSpecifier(j.identifier('promisify'))
-      : j.importSpecifier(j.identifier('promisify'), j.identifier(name));
-  const statement = isModule
-    ? j.importDeclaration([spec], j.literal('node:util'))
-    : j.variableDeclaration('const', [
-        j.variableDeclarator(
-          j.objectPattern([
-            j.property.from({
-              kind: 'init',
-              key: j.identifier('promisify'),
-              value: j.identifier(name),
-              shorthand: name === 'promisify',
-            }),
-          ]),
-          j.callExpression(j.identifier('require'), [j.literal('util')]),
-        ),
-      ]);
-  // after the last import or require at the top, so the file's header comment stays first
-  const body = program.body as any[];
-  let at = 0;
-  body.forEach((s, i) => {
-    if (
-      s.type === 'ImportDeclaration' ||
-      (s.type === 'VariableDeclaration' && s.declarations.some((d: any) => requiredModule(d.init)))
-    )
-      at = i + 1;
-  });
-  body.splice(at, 0, statement);
 }
 
 export default transform;

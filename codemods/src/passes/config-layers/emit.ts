@@ -2,12 +2,12 @@
  * The files config-layers writes: conf/base.ts, config/<env>.ts, config/index.ts,
  * config/schema.ts, and the new loader in place of the old one.
  */
+import { IDENTIFIER_NAME } from '../../ast.js';
 import type { EnvVar } from './read.js';
 import type { KeyType, Layer, Plan } from './plan.js';
 import type { Leaf } from './tree.js';
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-const keyText = (k: string): string => (IDENTIFIER.test(k) ? k : `'${k}'`);
+const keyText = (k: string): string => (IDENTIFIER_NAME.test(k) ? k : `'${k}'`);
 
 /** `dev-eu` → `devEu`: the name a layer has in code. */
 export const layerIdent = (name: string): string =>

@@ -4,6 +4,7 @@
  * of another one (a modifier, such as aws on top of production). Then the schema:
  * the type of every key, from the values found and the old loader's checks.
  */
+import { IDENTIFIER_NAME } from '../../ast.js';
 import type { EnvVar, Finding, LoaderFacts } from './read.js';
 import { asRecord, sameLeaf, type Branch, type Leaf } from './tree.js';
 
@@ -41,8 +42,6 @@ export interface Plan {
   findings: Finding[];
 }
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
 /** Objects whose key sets differ between files, or whose keys are not identifiers, are values, not sections. */
 function wholeKeys(trees: Branch[]): Set<string> {
   const keySets = new Map<string, string[]>();
@@ -58,7 +57,7 @@ function wholeKeys(trees: Branch[]): Set<string> {
   const whole = new Set<string>();
   for (const [key, sets] of keySets) {
     const names = sets.flatMap((s) => s.split('\0')).filter(Boolean);
-    if (new Set(sets).size > 1 || names.some((n) => !IDENTIFIER.test(n))) whole.add(key);
+    if (new Set(sets).size > 1 || names.some((n) => !IDENTIFIER_NAME.test(n))) whole.add(key);
   }
   // only the outermost: a whole object's insides are part of its value
   return new Set([...whole].filter((k) => ![...whole].some((o) => k.startsWith(`${o}.`))));

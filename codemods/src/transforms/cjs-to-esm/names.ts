@@ -2,6 +2,7 @@
  * Names: which ones a new binding or a named export may take (identifiers that are not reserved,
  * nor CommonJS's own), and the names molt makes up from a specifier or a file name.
  */
+import { IDENTIFIER_NAME } from '../../ast.js';
 
 const RESERVED = new Set(
   (
@@ -10,10 +11,9 @@ const RESERVED = new Set(
     'package private protected public await arguments eval undefined NaN Infinity require module exports __dirname __filename'
   ).split(' '),
 );
-export const IDENT = /^[A-Za-z_$][\w$]*$/;
-export const validName = (name: string): boolean => IDENT.test(name) && !RESERVED.has(name);
+export const validName = (name: string): boolean => IDENTIFIER_NAME.test(name) && !RESERVED.has(name);
 
-export const validKey = (key: string): boolean => IDENT.test(key);
+export const validKey = (key: string): boolean => IDENTIFIER_NAME.test(key);
 
 export function camel(name: string): string {
   const parts = name.split(/[^A-Za-z0-9_$]+/).filter(Boolean);

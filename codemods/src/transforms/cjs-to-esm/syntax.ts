@@ -5,8 +5,7 @@
  * node's children, whether a function uses super, and the shapes a destructured require may take.
  */
 import type { ASTPath } from 'jscodeshift';
-import { FUNCTION_TYPES, isReference } from '../../ast.js';
-import { IDENT } from './names.js';
+import { FUNCTION_TYPES, IDENTIFIER_NAME, isReference } from '../../ast.js';
 
 // babel's estree nodes: too many shapes for the ast-types typings to help here
 export type N = any;
@@ -114,7 +113,7 @@ export function namedPattern(pattern: N): [string, string][] | null {
   for (const p of pattern.properties as N[]) {
     if (p.type !== 'Property' || p.computed || p.value.type !== 'Identifier') return null;
     const key = propKey(p);
-    if (key === null || !IDENT.test(key) || key === 'default') return null;
+    if (key === null || !IDENTIFIER_NAME.test(key) || key === 'default') return null;
     out.push([key, p.value.name]);
   }
   return out.length ? out : null;

@@ -140,7 +140,7 @@ export function isStatementList(path: ASTPath | null | undefined): boolean {
   return node?.type === 'BlockStatement' && !!path?.parent && ALL_FUNCTIONS.has(path.parent.node.type);
 }
 
-export const IDENTIFIER_NAME = /^[A-Za-z_$][\w$]*$/;
+export { IDENTIFIER_NAME } from '../../ast.js';
 
 /** The name a non-computed or literal-keyed member uses, or undefined when it is computed at run time. */
 export function staticKeyName(member: AnyNode): string | undefined {

@@ -1,0 +1,20 @@
+import Promise from 'bluebird';
+import Datastore from 'nedb';
+
+import { promisify as promisify2 } from 'node:util';
+
+Promise.promisifyAll(Datastore.prototype);
+
+export async function load(file) {
+  const db = new Datastore({ filename: file });
+  await promisify2(db.loadDatabase).call(db);
+  return db;
+}
+
+// a local promisify here: the import must not take its name, or this site would call the local one
+export async function loadWrapped(file) {
+  const promisify = (value) => ({ value });
+  const store = new Datastore({ filename: file });
+  await promisify2(store.loadDatabase).call(store);
+  return promisify(store);
+}
