@@ -35,3 +35,29 @@ export function listTree(root: string, keep: string[] = ['public/']): SourceTree
   tree.copy.sort();
   return tree;
 }
+
+export type ParsedFiles<T> = Map<string, { mtimeMs: number; value: T | null }>;
+
+/**
+ * `read(source)` of a file on disk, kept in `cache` while the file's mtime stays: units read the
+ * local modules a file requires, and each of those is read for many files. Null when the file is
+ * missing or `read` throws (a file that does not parse).
+ */
+export function readCached<T>(cache: ParsedFiles<T>, file: string, read: (source: string) => T): T | null {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === stat.mtimeMs) return hit.value;
+  let value: T | null;
+  try {
+    value = read(fs.readFileSync(file, 'utf8'));
+  } catch {
+    value = null;
+  }
+  cache.set(file, { mtimeMs: stat.mtimeMs, value });
+  return value;
+}

@@ -3,9 +3,9 @@
  * the files it requires while it loads, cached per file and mtime), the shortest chain of load-time
  * requires that leads back to the file being converted, and how a path is shown in a message.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { JSCodeshift } from 'jscodeshift';
+import { readCached, type ParsedFiles } from '../../files.js';
 import { Converter } from './converter.js';
 import type { ExportShape } from './model.js';
 import { resolveLocal } from './resolve.js';
@@ -16,23 +16,14 @@ export interface DepInfo {
   loads: string[];
 }
 
-const depCache = new Map<string, { mtimeMs: number; info: DepInfo | null }>();
+const depCache: ParsedFiles<DepInfo> = new Map();
 
 /** how this unit sees a local module on disk (cached per file and mtime) */
 export function depInfo(j: JSCodeshift, abs: string): DepInfo | null {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(abs);
-  } catch {
-    return null;
-  }
-  const hit = depCache.get(abs);
-  if (hit && hit.mtimeMs === stat.mtimeMs) return hit.info;
-  let info: DepInfo | null = null;
-  try {
-    const model = new Converter(j, fs.readFileSync(abs, 'utf8'), abs);
+  return readCached(depCache, abs, (source) => {
+    const model = new Converter(j, source, abs);
     model.analyze();
-    info = {
+    return {
       shape: model.shape(),
       loads: model.loadSpecs().flatMap((spec) => {
         if (!spec.startsWith('.') && !spec.startsWith('/')) return [];
@@ -40,11 +31,7 @@ export function depInfo(j: JSCodeshift, abs: string): DepInfo | null {
         return r.abs ? [r.abs] : [];
       }),
     };
-  } catch {
-    info = null;
-  }
-  depCache.set(abs, { mtimeMs: stat.mtimeMs, info });
-  return info;
+  });
 }
 
 /** the shortest chain of load-time requires from `from` back to `self`, if any */

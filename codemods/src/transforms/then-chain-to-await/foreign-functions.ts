@@ -5,9 +5,9 @@
  * never reassigned. The chain-head check asks whether it can throw before returning its promise. The
  * module is read as it is on disk; its facts are cached by modification time across units.
  */
-import fs from 'node:fs';
 import type { JSCodeshift } from 'jscodeshift';
 import { requiredModule } from '../../ast.js';
+import { readCached, type ParsedFiles } from '../../files.js';
 import { FileFacts } from './file-facts.js';
 import { resolveLocal } from './foreign-callers.js';
 import { walk, type N } from './syntax.js';
@@ -20,7 +20,7 @@ export interface ForeignModule {
   exported: Map<string, N>;
 }
 
-const cache = new Map<string, { mtimeMs: number; module: ForeignModule | null }>();
+const cache: ParsedFiles<ForeignModule> = new Map();
 
 /** the module specifier a module-level name of `f` was required or imported from */
 function specifierOf(f: FileFacts, name: string): string | null {
@@ -82,24 +82,11 @@ function exportedFunctions(facts: FileFacts): Map<string, N> {
 }
 
 function load(j: JSCodeshift, file: string): ForeignModule | null {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return null;
-  }
-  const cached = cache.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs) return cached.module;
-  let module: ForeignModule | null = null;
-  try {
-    const root = j(fs.readFileSync(file, 'utf8'));
+  return readCached(cache, file, (source) => {
+    const root = j(source);
     const facts = new FileFacts(j, root.get().node, file);
-    module = { facts, scope: root.find(j.Program).paths()[0]?.scope, exported: exportedFunctions(facts) };
-  } catch {
-    module = null;
-  }
-  cache.set(file, { mtimeMs: stat.mtimeMs, module });
-  return module;
+    return { facts, scope: root.find(j.Program).paths()[0]?.scope, exported: exportedFunctions(facts) };
+  });
 }
 
 /** `object.member` where object names a local module of `f`: that module and the function, or null */
