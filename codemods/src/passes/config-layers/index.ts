@@ -55,29 +55,28 @@ function findLoader(sources: Map<string, string>): string | null {
 }
 
 /** `import x from '<specifier>'` → x, for the imports of `target` in `file`. */
-function defaultImports(file: string, source: string, target: string): { name: string; line: number }[] {
+function defaultImports(root: ReturnType<typeof j>, file: string, target: string): { name: string; line: number }[] {
   const found: { name: string; line: number }[] = [];
-  j(source)
-    .find(j.ImportDeclaration)
-    .forEach((p) => {
-      const spec = String(p.node.source.value);
-      if (!spec.startsWith('.') || path.posix.join(path.posix.dirname(file), spec) !== target) return;
-      for (const s of p.node.specifiers ?? []) {
-        if (s.type === 'ImportDefaultSpecifier' && s.local)
-          found.push({ name: String(s.local.name), line: p.node.loc?.start.line ?? 0 });
-      }
-    });
+  root.find(j.ImportDeclaration).forEach((p) => {
+    const spec = String(p.node.source.value);
+    if (!spec.startsWith('.') || path.posix.join(path.posix.dirname(file), spec) !== target) return;
+    for (const s of p.node.specifiers ?? []) {
+      if (s.type === 'ImportDefaultSpecifier' && s.local)
+        found.push({ name: String(s.local.name), line: p.node.loc?.start.line ?? 0 });
+    }
+  });
   return found;
 }
 
 /** Consumers: count those that call the loader (typed now), and name the ones that use it otherwise. */
 function consumers(input: ProjectInput, loaderJs: string, outcome: ProjectOutcome): void {
   for (const [file, source] of input.sources) {
-    if (file === loaderJs) continue;
-    const imports = defaultImports(file, source, loaderJs);
+    // an import of the loader names its file: the others need no parse
+    if (file === loaderJs || !source.includes(path.posix.basename(loaderJs, '.js'))) continue;
+    const root = j(source);
+    const imports = defaultImports(root, file, loaderJs);
     if (!imports.length) continue;
     let calls = 0;
-    const root = j(source);
     for (const { name } of imports) {
       root
         .find(j.Identifier, { name })
