@@ -1,5 +1,8 @@
 import jscodeshift from 'jscodeshift';
+import { installFastFind } from './fast-find.js';
 import type { Diagnostic, FileUnit, UnitOutcome } from './unit.js';
+
+installFastFind();
 
 // ES5 in, ES2022 out: babel's parser reads both, and recast keeps the formatting it did not touch
 const j = jscodeshift.withParser('babel');
@@ -12,7 +15,21 @@ const j = jscodeshift.withParser('babel');
  */
 let checked: { source: string; root: ReturnType<typeof j> } | null = null;
 
+/** What a tree unit's `root.toSource()` returns during a shared-tree run: "I may have changed the tree". */
+const TREE_CHANGED = '\u0000molt: tree changed\u0000';
+
+/** The tree a run of tree units shares, while that run is on. */
+let shared: { source: string; file: unknown } | null = null;
+
+function sharedRoot(): ReturnType<typeof j> {
+  // a fresh collection (fresh paths, so scopes see the changes earlier units made) over the one tree
+  const root = j(shared!.file as any);
+  (root as any).toSource = () => TREE_CHANGED;
+  return root;
+}
+
 const reusingJ = Object.setPrototypeOf((source: unknown, options?: unknown) => {
+  if (shared && (source === shared.source || source === shared.file)) return sharedRoot();
   if (typeof source === 'string' && checked?.source === source) {
     const { root } = checked;
     checked = null;
@@ -33,11 +50,7 @@ export function parses(source: string): string | null {
   }
 }
 
-/**
- * Runs one unit on one file. Never throws: a crash or unparsable output keeps
- * the input and becomes a diagnostic (MOLT000 / MOLT002).
- */
-export function applyUnit(unit: FileUnit, file: string, source: string): UnitOutcome {
+function reporter(unit: FileUnit, file: string) {
   const diagnostics: Diagnostic[] = [];
   let rewritten = 0;
   const molt = {
@@ -48,6 +61,15 @@ export function applyUnit(unit: FileUnit, file: string, source: string): UnitOut
       diagnostics.push({ code, unit: unit.name, file, line: line ?? 0, message });
     },
   };
+  return { molt, diagnostics, rewritten: () => rewritten };
+}
+
+/**
+ * Runs one unit on one file. Never throws: a crash or unparsable output keeps
+ * the input and becomes a diagnostic (MOLT000 / MOLT002).
+ */
+export function applyUnit(unit: FileUnit, file: string, source: string): UnitOutcome {
+  const { molt, diagnostics, rewritten } = reporter(unit, file);
   let output: string | undefined;
   try {
     output = unit.transform({ path: file, source }, api as any, { molt });
@@ -61,5 +83,95 @@ export function applyUnit(unit: FileUnit, file: string, source: string): UnitOut
     const message = `${unit.name} produced code that does not parse (${error.split('\n')[0]}); change dropped`;
     return { source, changed: false, rewritten: 0, diagnostics: [...diagnostics, { code: 'MOLT002', unit: unit.name, file, line: 0, message }] };
   }
-  return { source: output, changed: true, rewritten, diagnostics };
+  return { source: output, changed: true, rewritten: rewritten(), diagnostics };
+}
+
+/** keys of a node that hold no child nodes, or whose positions are not source order */
+const NOT_CHILDREN = new Set(['loc', 'extra', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'tokens']);
+
+/**
+ * Gives every node a unit created (one without `start`) a span, as a parse of
+ * the printed tree would, up to the exact offsets: an inner node's from its
+ * children, a new leaf a sliver just after the position before it. Units
+ * compare spans (used before declared? inside that function? which call comes
+ * first?); with this, a later unit in the run sees the same order and nesting
+ * for new nodes that it would see after printing and parsing again. Nodes
+ * that were moved keep their old spans: a unit that moves nodes ends its run
+ * (see the registry).
+ */
+function placeNewNodes(root: unknown): void {
+  let cursor = 0;
+  const visit = (node: any): void => {
+    const placed = typeof node.start === 'number';
+    if (placed) cursor = Math.max(cursor, node.start);
+    let first = Infinity;
+    let last = -Infinity;
+    for (const key of Object.keys(node)) {
+      if (NOT_CHILDREN.has(key)) continue;
+      const value = node[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (!child || typeof child !== 'object' || typeof child.type !== 'string') continue;
+        visit(child);
+        first = Math.min(first, child.start);
+        last = Math.max(last, child.end);
+      }
+    }
+    if (placed) {
+      cursor = Math.max(cursor, node.end);
+      return;
+    }
+    // a sliver: far less than one character, so new nodes never reach the next parsed one
+    cursor += 1e-6;
+    node.start = Number.isFinite(first) ? Math.min(first, cursor) : cursor;
+    cursor += 1e-6;
+    node.end = Number.isFinite(last) ? Math.max(last, cursor) : cursor;
+  };
+  visit(root);
+}
+
+export interface RunOutcome {
+  source: string;
+  /** one per unit, in order; `source` of each is the run's output */
+  units: UnitOutcome[];
+}
+
+/**
+ * Runs consecutive tree units (`edits: 'tree'`) on one parse of the file: each
+ * unit changes the tree the previous one left, and the tree is printed and
+ * checked once at the end, where unit by unit it would be printed and parsed
+ * again after every unit. Recast reprints only what changed either way.
+ *
+ * Returns null when the run cannot be trusted: a unit crashed (the tree may be
+ * half changed), returned text of its own, or the printed result does not
+ * parse. The caller then runs the units one by one from `source`, which says
+ * which unit failed and keeps the others' changes.
+ */
+export function applyTreeRun(units: FileUnit[], file: string, source: string): RunOutcome | null {
+  let root: ReturnType<typeof j>;
+  const outcomes: { changed: boolean; rewritten: number; diagnostics: Diagnostic[] }[] = [];
+  try {
+    root = reusingJ(source);
+    shared = { source, file: root.get().node };
+    for (const unit of units) {
+      const { molt, diagnostics, rewritten } = reporter(unit, file);
+      const output = unit.transform({ path: file, source }, api as any, { molt });
+      if (output !== undefined && output !== TREE_CHANGED) return null;
+      outcomes.push({ changed: output === TREE_CHANGED, rewritten: rewritten(), diagnostics });
+      if (output === TREE_CHANGED) placeNewNodes(shared.file);
+    }
+  } catch {
+    return null;
+  } finally {
+    shared = null;
+  }
+  let output = source;
+  if (outcomes.some((o) => o.changed)) {
+    output = j(root.get().node).toSource({ quote: 'single' });
+    if (output === source) for (const o of outcomes) o.changed = false;
+    else if (parses(output)) return null;
+  }
+  return {
+    source: output,
+    units: outcomes.map((o) => ({ source: output, changed: o.changed, rewritten: o.changed ? o.rewritten : 0, diagnostics: o.diagnostics })),
+  };
 }

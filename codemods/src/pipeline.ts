@@ -1,4 +1,4 @@
-import { applyUnit, parses } from './apply.js';
+import { applyTreeRun, applyUnit, parses } from './apply.js';
 import { PASSES, UNITS } from './registry.js';
 import { STAGES, type Diagnostic, type FileUnit, type StageName } from './unit.js';
 
@@ -46,8 +46,23 @@ export function passSelected(name: string, selection: Selection = {}): boolean {
   return !selection.skip?.includes(name);
 }
 
-/** Runs the units on one file, in order; each unit sees the previous one's output. */
-export function migrateSource(file: string, source: string, units: FileUnit[]): FileResult {
+/** The units cut into runs: each maximal stretch of tree units together, each text unit alone. */
+function treeRuns(units: FileUnit[]): FileUnit[][] {
+  const runs: FileUnit[][] = [];
+  for (const unit of units) {
+    const last = runs.at(-1);
+    if (unit.edits === 'tree' && last?.[0]?.edits === 'tree') last.push(unit);
+    else runs.push([unit]);
+  }
+  return runs;
+}
+
+/**
+ * Runs the units on one file, in order; each unit sees the previous one's output.
+ * `shareTrees: false` prints and parses again after every unit (the reference
+ * the shared-tree runs are tested against).
+ */
+export function migrateSource(file: string, source: string, units: FileUnit[], { shareTrees = true } = {}): FileResult {
   const parseError = parses(source);
   if (parseError) {
     const message = `cannot parse: ${parseError.split('\n')[0]}`;
@@ -56,11 +71,19 @@ export function migrateSource(file: string, source: string, units: FileUnit[]): 
   let current = source;
   const counts: Record<string, UnitCount> = {};
   const diagnostics: Diagnostic[] = [];
-  for (const unit of units) {
-    const outcome = applyUnit(unit, file, current);
-    counts[unit.name] = { rewritten: outcome.rewritten, changed: outcome.changed };
-    diagnostics.push(...outcome.diagnostics);
-    current = outcome.source;
+  for (const run of shareTrees ? treeRuns(units) : units.map((u) => [u])) {
+    const together = run.length > 1 ? applyTreeRun(run, file, current) : null;
+    const outcomes = together?.units ?? run.map((unit) => {
+      const outcome = applyUnit(unit, file, current);
+      current = outcome.source;
+      return outcome;
+    });
+    run.forEach((unit, i) => {
+      const outcome = outcomes[i]!;
+      counts[unit.name] = { rewritten: outcome.rewritten, changed: outcome.changed };
+      diagnostics.push(...outcome.diagnostics);
+    });
+    if (together) current = together.source;
   }
   return { file, status: current === source ? 'unchanged' : 'changed', source: current, units: counts, diagnostics };
 }

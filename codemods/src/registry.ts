@@ -20,6 +20,7 @@ export const UNITS: FileUnit[] = [
   {
     name: 'var-to-let-const',
     kind: 'jscodeshift',
+    edits: 'tree',
     stage: 'es2022',
     safety: 'safe',
     description: 'var → const/let where block scoping keeps every reference meaning the same',
@@ -29,6 +30,7 @@ export const UNITS: FileUnit[] = [
     // before function-to-arrow: a function that no longer reads `arguments` can become an arrow in the same run
     name: 'spread-rest',
     kind: 'jscodeshift',
+    edits: 'tree',
     stage: 'es2022',
     safety: 'safe',
     description: 'arguments → a rest parameter (slice, apply, length, [i]) and Object.assign({}, a, b) → { ...a, ...b }',
@@ -37,6 +39,7 @@ export const UNITS: FileUnit[] = [
   {
     name: 'default-params',
     kind: 'jscodeshift',
+    edits: 'tree',
     stage: 'es2022',
     safety: 'safe',
     description: "if (x === undefined) x = d → a default parameter, where the function's length cannot be read; x = x || d is kept and said why",
@@ -46,6 +49,7 @@ export const UNITS: FileUnit[] = [
     // before function-to-arrow: prototype methods must still be function expressions
     name: 'prototype-to-class',
     kind: 'jscodeshift',
+    edits: 'tree',
     stage: 'es2022',
     safety: 'safe',
     description: 'constructor functions with prototype methods (and util.inherits) → classes, when hoisting, new, super() and strict mode keep their meaning',
@@ -63,6 +67,7 @@ export const UNITS: FileUnit[] = [
   {
     name: 'function-to-arrow',
     kind: 'jscodeshift',
+    edits: 'tree',
     stage: 'es2022',
     safety: 'safe',
     description: 'callbacks and function expressions in variables → arrows, unless they need their own this',
@@ -71,6 +76,7 @@ export const UNITS: FileUnit[] = [
   {
     name: 'concat-to-template',
     kind: 'jscodeshift',
+    edits: 'tree',
     stage: 'es2022',
     safety: 'safe',
     description: "string concatenation chains that start as strings ('a' + b + 'c') → template literals",
@@ -79,6 +85,7 @@ export const UNITS: FileUnit[] = [
   {
     name: 'object-shorthand',
     kind: 'jscodeshift',
+    edits: 'tree',
     stage: 'es2022',
     safety: 'safe',
     description: '{ a: a } → { a } and { f: function () {} } → { f() {} } when the function is no constructor',
@@ -88,6 +95,7 @@ export const UNITS: FileUnit[] = [
     // after function-to-arrow: the callbacks that read the alias must already be arrows
     name: 'self-this',
     kind: 'jscodeshift',
+    edits: 'tree',
     stage: 'es2022',
     safety: 'safe',
     description: 'var self = this → this, when every use sees the same this (the function itself or arrows in it)',
@@ -106,6 +114,7 @@ export const UNITS: FileUnit[] = [
     // after then-chain-to-await: the statics it rewrites must be awaited in async functions
     name: 'bluebird-statics',
     kind: 'jscodeshift',
+    edits: 'tree',
     stage: 'async',
     safety: 'safe',
     description: 'awaited Promise.each → for-of with await, Promise.map → Promise.all(list.map) (kept when it sets a concurrency: bluebird runs the queue last first), Promise.mapSeries → p-map one at a time, Promise.join → Promise.all, Promise.reduce → a loop, Promise.delay → timers/promises',
@@ -115,6 +124,7 @@ export const UNITS: FileUnit[] = [
     // after then-chain-to-await: the …Async calls it rewrites must be awaited
     name: 'promisify-all',
     kind: 'jscodeshift',
+    edits: 'tree',
     stage: 'async',
     safety: 'safe',
     description: 'await x.fooAsync(…) of promisifyAll on a class → await promisify(x.foo).call(x, …), where x surely holds an instance of that class',

@@ -37,6 +37,13 @@ export interface FileUnit {
   safety: Safety;
   /** one line: what it rewrites */
   description: string;
+  /**
+   * tree: changes only the tree `j(file.source)` gives it and returns `root.toSource()`
+   * (or undefined), reading `file.source` for nothing a previous unit may have changed;
+   * consecutive tree units then share one parse and one print. text: anything else
+   * (the default); it runs alone on the previous unit's printed output.
+   */
+  edits?: 'tree' | 'text';
   transform: Transform;
 }
 

@@ -35,7 +35,7 @@ const transform: Transform = (file, api, { molt }) => {
       molt.declined(verdict.code, lineOf(fnPath.node), verdict.message);
       return;
     }
-    rewrites.push(() => site.target.replace(toArrow(j, file.source, fnPath.node, site)));
+    rewrites.push(() => site.target.replace(toArrow(j, fnPath.node, site)));
   });
   // every verdict is taken on the untouched tree; innermost functions are replaced first
   for (const rewrite of rewrites.reverse()) rewrite();
@@ -93,8 +93,8 @@ function siteOf(fnPath: ASTPath<any>): Site | undefined {
   return { target, bound, variable: { name: stored.name, scope } };
 }
 
-function toArrow(j: JSCodeshift, source: string, fn: any, site: Site) {
-  const arrow = j.arrowFunctionExpression(fn.params, conciseBody(j, source, fn) ?? fn.body);
+function toArrow(j: JSCodeshift, fn: any, site: Site) {
+  const arrow = j.arrowFunctionExpression(fn.params, conciseBody(j, fn) ?? fn.body);
   arrow.async = fn.async;
   const comments = [...(site.target.node.comments ?? []), ...(site.bound ? (fn.comments ?? []) : [])];
   if (comments.length) (arrow as any).comments = comments;
@@ -102,14 +102,38 @@ function toArrow(j: JSCodeshift, source: string, fn: any, site: Site) {
 }
 
 /** `{ return expr; }` → `expr`, unless a comment would be lost or the body is more than the return. */
-function conciseBody(j: JSCodeshift, source: string, fn: any) {
+function conciseBody(j: JSCodeshift, fn: any) {
   const statements = fn.body.body;
   const only = statements[0];
   if (statements.length !== 1 || only.type !== 'ReturnStatement' || !only.argument) return undefined;
   if (only.comments?.length || fn.body.comments?.length) return undefined;
   // an expression body that starts with `{` would read as a block
-  if (source[only.argument.start] === '{') return j.parenthesizedExpression(only.argument);
+  if (startsWithBrace(only.argument)) return j.parenthesizedExpression(only.argument);
   return only.argument;
 }
+
+/** Does the code of `node` begin with `{`: is its leftmost part an object literal without parentheses? */
+function startsWithBrace(node: any): boolean {
+  for (let n = node; n && !n.extra?.parenthesized; ) {
+    if (n.type === 'ObjectExpression' || n.type === 'ObjectPattern') return true;
+    if (n.type === 'UpdateExpression' && n.prefix) return false;
+    n = LEFTMOST[n.type as string]?.(n);
+  }
+  return false;
+}
+
+const LEFTMOST: Record<string, (n: any) => any> = {
+  MemberExpression: (n) => n.object,
+  OptionalMemberExpression: (n) => n.object,
+  CallExpression: (n) => n.callee,
+  OptionalCallExpression: (n) => n.callee,
+  TaggedTemplateExpression: (n) => n.tag,
+  BinaryExpression: (n) => n.left,
+  LogicalExpression: (n) => n.left,
+  AssignmentExpression: (n) => n.left,
+  ConditionalExpression: (n) => n.test,
+  SequenceExpression: (n) => n.expressions[0],
+  UpdateExpression: (n) => n.argument,
+};
 
 export default transform;

@@ -62,6 +62,7 @@ export function refuse(code: string, node: AnyNode, message: string): Refusal {
   return { code, line: node?.loc?.start.line, message };
 }
 
+/** The code of `node` as it is now (an earlier unit of the same tree run may have changed it). */
 export function textOf(ctx: Context, node: AnyNode): string {
-  return ctx.source.slice(node.start, node.end);
+  return ctx.j(node).toSource();
 }
