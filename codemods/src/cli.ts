@@ -10,8 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { listTree } from './files.js';
-import { nibble } from './nibble/command.js';
-import { jsToTs, type TsReport } from './passes/js-to-ts.js';
+import type { TsReport } from './passes/js-to-ts.js';
 import { passSelected, selectUnits, type Selection } from './pipeline.js';
 import { applyConfigLayers } from './project.js';
 import { DEFAULT_SAMPLES, record, type Samples } from './samples/record.js';
@@ -106,6 +105,8 @@ async function migrate(argv: string[]): Promise<number> {
   let typescript: TsReport | null = null;
   if (values.out && !values.dry && passSelected('js-to-ts', selection)) {
     const tsStarted = Date.now();
+    // loaded here: TypeScript takes half a second to load, and most commands never need it
+    const { jsToTs } = await import('./passes/js-to-ts.js');
     const js = results.filter((r) => (r.status === 'changed' || r.status === 'unchanged') && r.file.endsWith('.js'));
     const samples = values.samples ? (JSON.parse(fs.readFileSync(values.samples, 'utf8')) as Samples) : undefined;
     typescript = jsToTs(values.out, js.map((r) => r.file), samples);
@@ -160,6 +161,7 @@ const [command, ...rest] = process.argv.slice(2);
 if (command === 'migrate') {
   process.exitCode = await migrate(rest);
 } else if (command === 'nibble') {
+  const { nibble } = await import('./nibble/command.js');
   process.exitCode = await nibble(rest);
 } else if (command === 'record') {
   const { values } = parseArgs({ args: rest, options: { out: { type: 'string', default: DEFAULT_SAMPLES }, grep: { type: 'string' } } });
