@@ -71,10 +71,12 @@ export function migrateSource(file: string, source: string, units: FileUnit[], {
   let current = source;
   const counts: Record<string, UnitCount> = {};
   const diagnostics: Diagnostic[] = [];
-  for (const run of shareTrees ? treeRuns(units) : units.map((u) => [u])) {
-    const together = run.length > 1 ? applyTreeRun(run, file, current) : null;
+  const runs = shareTrees ? treeRuns(units) : units.map((u) => [u]);
+  for (const run of runs) {
+    const lastRun = run === runs.at(-1);
+    const together = run.length > 1 ? applyTreeRun(run, file, current, lastRun) : null;
     const outcomes = together?.units ?? run.map((unit) => {
-      const outcome = applyUnit(unit, file, current);
+      const outcome = applyUnit(unit, file, current, lastRun && unit === run.at(-1));
       current = outcome.source;
       return outcome;
     });

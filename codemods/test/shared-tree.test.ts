@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import jscodeshift from 'jscodeshift';
 import { fetchCorpus } from '../corpus/fetch.js';
 import { listCorpus } from '../corpus/files.js';
+import { parses } from '../src/apply.js';
 import { originalFind } from '../src/fast-find.js';
 import { listTree } from '../src/files.js';
 import { migrateSource, selectUnits, type FileResult } from '../src/pipeline.js';
@@ -73,6 +74,20 @@ describe('shared trees and fast find change nothing molt writes', function () {
     }
     console.log(`      ${inputs.length} files, ${compared} paths compared`);
     assert.ok(compared > 100_000, `only ${compared} paths compared: no corpus?`);
+  });
+
+  it('the last check (babel alone, no tokens) accepts and refuses what the full parse does', function () {
+    this.timeout(120_000);
+    const broken = ['var a = ;', 'function f( {', 'return 1 +', 'let x = `a${b`;', 'a => { yield 1 }', 'class { }'];
+    const sources = [...inputs.map((i) => i.source), ...broken, ...inputs.slice(0, 40).map((i) => i.source + '\n}')];
+    let refused = 0;
+    for (const source of sources) {
+      const full = parses(source, true);
+      const check = parses(source, false);
+      assert.equal(check === null, full === null, `${source.slice(0, 80)}: the full parse says ${full ?? 'fine'}, the check ${check ?? 'fine'}`);
+      if (full !== null) refused++;
+    }
+    assert.ok(refused >= broken.length, `only ${refused} sources refused`);
   });
 
   it('all units with shared trees write what they write unit by unit, and say the same', function () {
