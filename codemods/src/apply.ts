@@ -14,7 +14,10 @@ const j = jscodeshift.withParser('babel');
  * not once to check it and again to transform it. Taken at most once, because
  * the unit changes the tree it gets.
  */
-let checked: { source: string; root: ReturnType<typeof j> } | null = null;
+let checked: { source: string; root: ReturnType<typeof j>; parser: 'recast' | 'babel' } | null = null;
+
+/** the tree the unit now running may be handed: babel's only to a unit that asked for it (FileUnit.parser) */
+let handing: 'recast' | 'babel' = 'recast';
 
 /** What a tree unit's `root.toSource()` returns during a shared-tree run: "I may have changed the tree". */
 const TREE_CHANGED = '\u0000molt: tree changed\u0000';
@@ -31,7 +34,7 @@ function sharedRoot(): ReturnType<typeof j> {
 
 const reusingJ = Object.setPrototypeOf((source: unknown, options?: unknown) => {
   if (shared && (source === shared.source || source === shared.file)) return sharedRoot();
-  if (typeof source === 'string' && checked?.source === source) {
+  if (typeof source === 'string' && checked?.source === source && checked.parser === handing) {
     const { root } = checked;
     checked = null;
     return root;
@@ -53,6 +56,8 @@ export const CHECK_OPTIONS: ParserOptions = {
   allowReturnOutsideFunction: true,
   startLine: 1,
   tokens: false,
+  // comments stay in File.comments: a unit reading babel's tree finds them by the text, as in recast's
+  attachComment: false,
   plugins: [
     'estree',
     'jsx',
@@ -70,17 +75,26 @@ export const CHECK_OPTIONS: ParserOptions = {
   ] as ParserOptions['plugins'],
 };
 
+/** What the next unit needs of a check's tree: recast's (to reprint), babel's (to read), or nothing (no next unit). */
+export type Keep = 'recast' | 'babel' | null;
+
+/** The tree a unit with this parser is handed. */
+export const keepFor = (unit: FileUnit | undefined): Keep => (unit ? (unit.parser ?? 'recast') : null);
+
 /**
- * Does `source` parse? null if it does, else why not. The tree is kept for the
- * next unit that parses the same source; `keep: false` when no unit comes
- * next, which checks with babel alone (a quarter of recast's parse).
+ * Does `source` parse? null if it does, else why not. The tree is kept for
+ * the next unit that parses the same source: recast's, or babel's alone for a
+ * unit that reads its tree and edits text (a quarter of recast's parse, which
+ * also copies the tree and keeps the tokens to reprint). With no next unit,
+ * babel's parse is only a check.
  */
-export function parses(source: string, keep = true): string | null {
+export function parses(source: string, keep: Keep = 'recast'): string | null {
   try {
-    if (keep) checked = { source, root: j(source) };
+    checked = null;
+    if (keep === 'recast') checked = { source, root: j(source), parser: 'recast' };
     else {
-      checked = null;
-      babelParse(source, CHECK_OPTIONS);
+      const ast = babelParse(source, CHECK_OPTIONS);
+      if (keep === 'babel') checked = { source, root: j(ast as any), parser: 'babel' };
     }
     return null;
   } catch (err) {
@@ -105,20 +119,23 @@ function reporter(unit: FileUnit, file: string) {
 
 /**
  * Runs one unit on one file. Never throws: a crash or unparsable output keeps
- * the input and becomes a diagnostic (MOLT000 / MOLT002). `last`: no unit
- * comes after it.
+ * the input and becomes a diagnostic (MOLT000 / MOLT002). `next`: what the
+ * unit after it needs (see parses).
  */
-export function applyUnit(unit: FileUnit, file: string, source: string, last = false): UnitOutcome {
+export function applyUnit(unit: FileUnit, file: string, source: string, next: Keep = 'recast'): UnitOutcome {
   const { molt, diagnostics, rewritten } = reporter(unit, file);
   let output: string | undefined;
+  handing = unit.parser ?? 'recast';
   try {
     output = unit.transform({ path: file, source }, api as any, { molt });
   } catch (err) {
     const message = `${unit.name} crashed: ${(err as Error).message.split('\n')[0]}`;
     return { source, changed: false, rewritten: 0, diagnostics: [{ code: 'MOLT000', unit: unit.name, file, line: 0, message }] };
+  } finally {
+    handing = 'recast';
   }
   if (output === undefined || output === source) return { source, changed: false, rewritten: 0, diagnostics };
-  const error = parses(output, !last);
+  const error = parses(output, next);
   if (error) {
     const message = `${unit.name} produced code that does not parse (${error.split('\n')[0]}); change dropped`;
     return { source, changed: false, rewritten: 0, diagnostics: [...diagnostics, { code: 'MOLT002', unit: unit.name, file, line: 0, message }] };
@@ -186,7 +203,7 @@ export interface RunOutcome {
  * parse. The caller then runs the units one by one from `source`, which says
  * which unit failed and keeps the others' changes.
  */
-export function applyTreeRun(units: FileUnit[], file: string, source: string, last = false): RunOutcome | null {
+export function applyTreeRun(units: FileUnit[], file: string, source: string, next: Keep = 'recast'): RunOutcome | null {
   let root: ReturnType<typeof j>;
   const outcomes: { changed: boolean; rewritten: number; diagnostics: Diagnostic[] }[] = [];
   try {
@@ -208,7 +225,7 @@ export function applyTreeRun(units: FileUnit[], file: string, source: string, la
   if (outcomes.some((o) => o.changed)) {
     output = j(root.get().node).toSource({ quote: 'single' });
     if (output === source) for (const o of outcomes) o.changed = false;
-    else if (parses(output, !last)) return null;
+    else if (parses(output, next)) return null;
   }
   return {
     source: output,

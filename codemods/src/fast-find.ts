@@ -10,9 +10,9 @@ import jscodeshift from 'jscodeshift';
  * included): profiled on the corpus, `find` was over half of the es2022
  * stage's time. This walk goes over the same children in the same order (the
  * fields ast-types defines for each node type) but only steps into nodes, and
- * asks for a path (`path.get`, which ast-types caches, so these are the very
- * paths the visitor would create) only on the way to a node. It returns the
- * same paths in the same order: codemods/test/fast-find.test.ts compares the
+ * makes a path only for a node that matches, from the keys that lead to it
+ * (`path.get`, which ast-types caches: these are the very paths the visitor
+ * would create). It returns the same paths in the same order: codemods/test/fast-find.test.ts compares the
  * two on every legacy and corpus file.
  *
  * Unlike the PathVisitor it does not write defaults of missing fields into the
@@ -65,28 +65,43 @@ export const originalFind = (Collection as any).fromPaths([], null, undefined).c
 function find(this: { __paths: Path[] }, type: { toString(): string }, filter?: unknown): unknown {
   const wanted = type.toString();
   const found: Path[] = [];
-  const walk = (path: Path, node: any): void => {
+  // the keys from the walk's root to the node at hand: a path is made only for a node that matches
+  const route: (string | number)[] = [];
+  let root: Path;
+  const pathTo = (): Path => {
+    let path = root;
+    for (const key of route) path = path.get(key);
+    return path;
+  };
+  const visit = (node: any): void => {
+    if (isA(wanted, node.type) && (!filter || matchNode(node, filter))) found.push(pathTo());
+    walk(node);
+  };
+  const walk = (node: any): void => {
     let fields = fieldsOf.get(node.type);
     if (!fields) fieldsOf.set(node.type, (fields = getFieldNames(node)));
     for (const field of fields) {
       const value = node[field];
       if (Array.isArray(value)) {
-        let list: Path | undefined;
+        route.push(field, 0);
         for (let i = 0; i < value.length; i++) {
-          const child = value[i];
-          if (!isNode(child)) continue;
-          const childPath = (list ??= path.get(field)).get(i);
-          if (isA(wanted, child.type) && (!filter || matchNode(child, filter))) found.push(childPath);
-          walk(childPath, child);
+          if (!isNode(value[i])) continue;
+          route[route.length - 1] = i;
+          visit(value[i]);
         }
+        route.length -= 2;
       } else if (isNode(value)) {
-        const childPath = path.get(field);
-        if (isA(wanted, value.type) && (!filter || matchNode(value, filter))) found.push(childPath);
-        walk(childPath, value);
+        route.push(field);
+        visit(value);
+        route.length -= 1;
       }
     }
   };
-  for (const path of this.__paths) if (isNode(path.value)) walk(path, path.value);
+  for (const path of this.__paths) {
+    if (!isNode(path.value)) continue;
+    root = path;
+    walk(path.value);
+  }
   return Collection.fromPaths(found, this, type);
 }
 

@@ -1,4 +1,4 @@
-import { applyTreeRun, applyUnit, parses } from './apply.js';
+import { applyTreeRun, applyUnit, keepFor, parses } from './apply.js';
 import { PASSES, UNITS } from './registry.js';
 import { STAGES, type Diagnostic, type FileUnit, type StageName } from './unit.js';
 
@@ -63,7 +63,8 @@ function treeRuns(units: FileUnit[]): FileUnit[][] {
  * the shared-tree runs are tested against).
  */
 export function migrateSource(file: string, source: string, units: FileUnit[], { shareTrees = true } = {}): FileResult {
-  const parseError = parses(source);
+  const runs = shareTrees ? treeRuns(units) : units.map((u) => [u]);
+  const parseError = parses(source, keepFor(units[0]));
   if (parseError) {
     const message = `cannot parse: ${parseError.split('\n')[0]}`;
     return { file, status: 'failed', source, units: {}, diagnostics: [{ code: 'MOLT001', unit: 'parse', file, line: 0, message }] };
@@ -71,12 +72,11 @@ export function migrateSource(file: string, source: string, units: FileUnit[], {
   let current = source;
   const counts: Record<string, UnitCount> = {};
   const diagnostics: Diagnostic[] = [];
-  const runs = shareTrees ? treeRuns(units) : units.map((u) => [u]);
-  for (const run of runs) {
-    const lastRun = run === runs.at(-1);
-    const together = run.length > 1 ? applyTreeRun(run, file, current, lastRun) : null;
-    const outcomes = together?.units ?? run.map((unit) => {
-      const outcome = applyUnit(unit, file, current, lastRun && unit === run.at(-1));
+  runs.forEach((run, r) => {
+    const after = keepFor(runs[r + 1]?.[0]);
+    const together = run.length > 1 ? applyTreeRun(run, file, current, after) : null;
+    const outcomes = together?.units ?? run.map((unit, i) => {
+      const outcome = applyUnit(unit, file, current, i + 1 < run.length ? keepFor(run[i + 1]) : after);
       current = outcome.source;
       return outcome;
     });
@@ -86,6 +86,6 @@ export function migrateSource(file: string, source: string, units: FileUnit[], {
       diagnostics.push(...outcome.diagnostics);
     });
     if (together) current = together.source;
-  }
+  });
   return { file, status: current === source ? 'unchanged' : 'changed', source: current, units: counts, diagnostics };
 }

@@ -59,6 +59,7 @@ export const UNITS: FileUnit[] = [
     // before function-to-arrow: the module.exports functions it turns into declarations are then converted in the same run (idempotence)
     name: 'cjs-to-esm',
     kind: 'jscodeshift',
+    parser: 'babel',
     stage: 'es2022',
     safety: 'safe',
     description: "require/module.exports → import/export (default + named, plus 'module.exports' for require(esm)); lazy requires via createRequire",

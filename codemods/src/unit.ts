@@ -44,6 +44,11 @@ export interface FileUnit {
    * (the default); it runs alone on the previous unit's printed output.
    */
   edits?: 'tree' | 'text';
+  /**
+   * babel: a text unit that only reads its tree (never prints it) is handed babel's tree as is, without the
+   * tokens and the copy recast keeps to reprint; comments stay in File.comments. recast: the default.
+   */
+  parser?: 'recast' | 'babel';
   transform: Transform;
 }
 

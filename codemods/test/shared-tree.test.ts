@@ -82,8 +82,8 @@ describe('shared trees and fast find change nothing molt writes', function () {
     const sources = [...inputs.map((i) => i.source), ...broken, ...inputs.slice(0, 40).map((i) => i.source + '\n}')];
     let refused = 0;
     for (const source of sources) {
-      const full = parses(source, true);
-      const check = parses(source, false);
+      const full = parses(source, 'recast');
+      const check = parses(source, null);
       assert.equal(check === null, full === null, `${source.slice(0, 80)}: the full parse says ${full ?? 'fine'}, the check ${check ?? 'fine'}`);
       if (full !== null) refused++;
     }
