@@ -24,9 +24,10 @@ const Collection = require('jscodeshift/src/Collection.js') as {
   fromPaths(paths: unknown[], parent: unknown, type: unknown): unknown;
 };
 const matchNode = require('jscodeshift/src/matchNode.js') as (node: unknown, filter: unknown) => boolean;
-const { getFieldNames, getSupertypeNames } = jscodeshift.types as unknown as {
+const { getFieldNames, getSupertypeNames, Type } = jscodeshift.types as unknown as {
   getFieldNames(node: unknown): string[];
   getSupertypeNames(typeName: string): string[];
+  Type: { def(typeName: string): { allFields?: Record<string, { type: { toString(): string } }> } };
 };
 
 interface Path {
@@ -34,8 +35,31 @@ interface Path {
   get(...names: (string | number)[]): Path;
 }
 
-/** per node type: its field names, in ast-types' order */
+/** per node type: its field names that may hold a node, in ast-types' order */
 const fieldsOf = new Map<string, string[]>();
+
+/**
+ * The fields of this node's type that may hold a node: not its type or location, nor a field ast-types
+ * declares as strings, booleans or numbers only (a declared type with no node type in it: no capital).
+ */
+function childFields(node: { type: string }): string[] {
+  let fields = fieldsOf.get(node.type);
+  if (!fields) {
+    let declared: Record<string, { type: { toString(): string } }> | undefined;
+    try {
+      declared = Type.def(node.type).allFields;
+    } catch {
+      declared = undefined;
+    }
+    fields = getFieldNames(node).filter((name) => {
+      if (name === 'type' || name === 'loc') return false;
+      const type = declared?.[name]?.type.toString();
+      return type === undefined || /[A-Z]/.test(type);
+    });
+    fieldsOf.set(node.type, fields);
+  }
+  return fields;
+}
 /** per wanted type: per node type, is it that type or one of its subtypes */
 const matchers = new Map<string, Map<string, boolean>>();
 
@@ -64,6 +88,9 @@ export const originalFind = (Collection as any).fromPaths([], null, undefined).c
 
 function find(this: { __paths: Path[] }, type: { toString(): string }, filter?: unknown): unknown {
   const wanted = type.toString();
+  let known = matchers.get(wanted);
+  if (!known) matchers.set(wanted, (known = new Map()));
+  const matches = known;
   const found: Path[] = [];
   // the keys from the walk's root to the node at hand: a path is made only for a node that matches
   const route: (string | number)[] = [];
@@ -74,13 +101,12 @@ function find(this: { __paths: Path[] }, type: { toString(): string }, filter?: 
     return path;
   };
   const visit = (node: any): void => {
-    if (isA(wanted, node.type) && (!filter || matchNode(node, filter))) found.push(pathTo());
+    const yes = matches.get(node.type) ?? isA(wanted, node.type);
+    if (yes && (!filter || matchNode(node, filter))) found.push(pathTo());
     walk(node);
   };
   const walk = (node: any): void => {
-    let fields = fieldsOf.get(node.type);
-    if (!fields) fieldsOf.set(node.type, (fields = getFieldNames(node)));
-    for (const field of fields) {
+    for (const field of childFields(node)) {
       const value = node[field];
       if (Array.isArray(value)) {
         route.push(field, 0);
