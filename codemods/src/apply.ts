@@ -1,5 +1,6 @@
-import { parse as babelParse, type ParserOptions } from '@babel/parser';
+import { parse as babelParse } from '@babel/parser';
 import jscodeshift from 'jscodeshift';
+import { READ_OPTIONS } from './ast.js';
 import { installFastFind } from './fast-find.js';
 import type { Diagnostic, FileUnit, UnitOutcome } from './unit.js';
 
@@ -44,37 +45,6 @@ const reusingJ = Object.setPrototypeOf((source: unknown, options?: unknown) => {
 
 const api = { jscodeshift: reusingJ, j: reusingJ, stats: () => {}, report: () => {} };
 
-/**
- * The options of jscodeshift's babel parser (jscodeshift/parser/babel5Compat.js; its allowHashBang and
- * ecmaVersion are not babel 7 options, which reads a hashbang anyway), without the tokens recast
- * needs to reprint: for a check whose tree nobody will change or print. shared-tree.test.ts holds the two to
- * the same verdicts.
- */
-export const CHECK_OPTIONS: ParserOptions = {
-  sourceType: 'module',
-  allowImportExportEverywhere: true,
-  allowReturnOutsideFunction: true,
-  startLine: 1,
-  tokens: false,
-  // comments stay in File.comments: a unit reading babel's tree finds them by the text, as in recast's
-  attachComment: false,
-  plugins: [
-    'estree',
-    'jsx',
-    'asyncGenerators',
-    'classProperties',
-    'doExpressions',
-    'exportExtensions',
-    'functionBind',
-    'functionSent',
-    'objectRestSpread',
-    'dynamicImport',
-    'nullishCoalescingOperator',
-    'optionalChaining',
-    ['decorators', { decoratorsBeforeExport: false }],
-  ] as ParserOptions['plugins'],
-};
-
 /** What the next unit needs of a check's tree: recast's (to reprint), babel's (to read), or nothing (no next unit). */
 export type Keep = 'recast' | 'babel' | null;
 
@@ -93,7 +63,7 @@ export function parses(source: string, keep: Keep = 'recast'): string | null {
     checked = null;
     if (keep === 'recast') checked = { source, root: j(source), parser: 'recast' };
     else {
-      const ast = babelParse(source, CHECK_OPTIONS);
+      const ast = babelParse(source, READ_OPTIONS);
       if (keep === 'babel') checked = { source, root: j(ast as any), parser: 'babel' };
     }
     return null;

@@ -1,3 +1,4 @@
+import { parse as babelParse, type ParserOptions } from '@babel/parser';
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 
 /** Node types that start a new `this`/`arguments`/var scope. */
@@ -180,4 +181,40 @@ export function addNamedImport(
       (s.type === 'VariableDeclaration' && s.declarations.some((d: any) => requiredModule(d.init))),
   );
   program.body.splice(last + 1, 0, statement);
+}
+
+/**
+ * The options of jscodeshift's babel parser (jscodeshift/parser/babel5Compat.js; its allowHashBang and
+ * ecmaVersion are not babel 7 options, which reads a hashbang anyway), without the tokens recast
+ * needs to reprint: for a tree nobody will change or print (a check, a unit that edits text, another
+ * module read for what it exports or requires). shared-tree.test.ts holds the two to the same verdicts.
+ */
+export const READ_OPTIONS: ParserOptions = {
+  sourceType: 'module',
+  allowImportExportEverywhere: true,
+  allowReturnOutsideFunction: true,
+  startLine: 1,
+  tokens: false,
+  // comments stay in File.comments: a unit reading babel's tree finds them by the text, as in recast's
+  attachComment: false,
+  plugins: [
+    'estree',
+    'jsx',
+    'asyncGenerators',
+    'classProperties',
+    'doExpressions',
+    'exportExtensions',
+    'functionBind',
+    'functionSent',
+    'objectRestSpread',
+    'dynamicImport',
+    'nullishCoalescingOperator',
+    'optionalChaining',
+    ['decorators', { decoratorsBeforeExport: false }],
+  ] as ParserOptions['plugins'],
+};
+
+/** babel's tree of `source` in a collection, to read (not to print: recast would print it all anew) */
+export function readTree(j: JSCodeshift, source: string): Collection {
+  return j(babelParse(source, READ_OPTIONS) as any);
 }

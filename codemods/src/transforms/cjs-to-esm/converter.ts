@@ -6,7 +6,7 @@
  * each CommonJS reference to the require, sloppy-mode and export checks. It is also how cycles.ts
  * reads a module this file requires.
  */
-import type { ASTPath, JSCodeshift } from 'jscodeshift';
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { lineOf } from '../../ast.js';
 import { planExports } from './export-plan.js';
 import type { Base, ExportShape, ExportSite, Issue, Mode, RequireSite } from './model.js';
@@ -17,7 +17,7 @@ import { checkSloppyMode } from './sloppy-mode.js';
 import { CJS_NAMES, DEFERRED, hasAncestor, isRef, memberName, type N } from './syntax.js';
 
 export class Converter {
-  readonly root;
+  readonly root: Collection<any>;
   readonly program: N;
   readonly issues: Issue[] = [];
   readonly fileIssues: Issue[] = [];
@@ -45,8 +45,10 @@ export class Converter {
     readonly j: JSCodeshift,
     readonly src: string,
     readonly abs: string | null,
+    /** the tree of src, when the caller parsed it */
+    root?: Collection<any>,
   ) {
-    this.root = j(src);
+    this.root = root ?? j(src);
     this.program = (this.root.get().node as N).program;
   }
 

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { JSCodeshift } from 'jscodeshift';
+import { readTree } from '../../ast.js';
 import { readCached, type ParsedFiles } from '../../files.js';
 import { Converter } from './converter.js';
 import type { ExportShape } from './model.js';
@@ -21,7 +22,7 @@ const depCache: ParsedFiles<DepInfo> = new Map();
 /** how this unit sees a local module on disk (cached per file and mtime) */
 export function depInfo(j: JSCodeshift, abs: string): DepInfo | null {
   return readCached(depCache, abs, (source) => {
-    const model = new Converter(j, source, abs);
+    const model = new Converter(j, source, abs, readTree(j, source));
     model.analyze();
     return {
       shape: model.shape(),

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JSCodeshift } from 'jscodeshift';
-import { lineOf, requiredModule } from '../../ast.js';
+import { lineOf, readTree, requiredModule } from '../../ast.js';
 import { NATIVE_METHODS } from './known-names.js';
 import { walk, type N } from './syntax.js';
 
@@ -92,7 +92,7 @@ function usesIn(j: JSCodeshift, file: string): ForeignUse[] {
   usesCache.set(file, { mtimeMs: stat.mtimeMs, uses });
   let program: N;
   try {
-    program = j(fs.readFileSync(file, 'utf8')).get().node.program;
+    program = readTree(j, fs.readFileSync(file, 'utf8')).get().node.program;
   } catch {
     return uses;
   }

@@ -7,6 +7,7 @@
  */
 import type { JSCodeshift } from 'jscodeshift';
 import { requiredModule } from '../../ast.js';
+import { readTree } from '../../ast.js';
 import { readCached, type ParsedFiles } from '../../files.js';
 import { FileFacts } from './file-facts.js';
 import { resolveLocal } from './foreign-callers.js';
@@ -83,7 +84,7 @@ function exportedFunctions(facts: FileFacts): Map<string, N> {
 
 function load(j: JSCodeshift, file: string): ForeignModule | null {
   return readCached(cache, file, (source) => {
-    const root = j(source);
+    const root = readTree(j, source);
     const facts = new FileFacts(j, root.get().node, file);
     return { facts, scope: root.find(j.Program).paths()[0]?.scope, exported: exportedFunctions(facts) };
   });
