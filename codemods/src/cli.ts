@@ -145,7 +145,7 @@ async function migrate(argv: string[]): Promise<number> {
           `${typescript.declaredMembers} members declared, ${typescript.optionalParams} parameters made optional, ${typescript.anys.length} any (MOLT161), ` +
           `${typescript.suppressed.length} errors marked @ts-expect-error (MOLT160), ${typescript.errors.length} errors left` +
           (typescript.fromSamples
-            ? `; from runtime samples: ${typescript.fromSamples.typed} parameters typed (${typescript.fromSamples.named} object shapes named in types/sampled.ts), ${typescript.fromSamples.reverted} taken back (type errors), ${typescript.fromSamples.unsuppressed} @ts-expect-error made unused and removed`
+            ? `; from runtime samples: ${typescript.fromSamples.typed} parameters typed (${typescript.fromSamples.reverted} taken back: type errors), ${typescript.fromSamples.returns} return types (${typescript.fromSamples.returnsReverted} taken back), ${typescript.fromSamples.named} object shapes named in types/sampled.ts, ${typescript.fromSamples.unsuppressed} @ts-expect-error made unused and removed`
             : '') +
           (typescript.socketEvents
             ? `; Socket.io event maps in ${typescript.socketEvents.file}: ${typescript.socketEvents.clientEvents} client events, ${typescript.socketEvents.serverEvents} server events`

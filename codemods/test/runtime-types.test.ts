@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Project, ts } from 'ts-morph';
+import { COMPILER_OPTIONS } from '../src/passes/js-to-ts.js';
 import { printShapes, typeFromSamples } from '../src/passes/runtime-types.js';
 import { planSocketEvents, writeSocketEvents } from '../src/passes/socket-events.js';
 import { mergeSamples, type Samples, type Shape } from '../src/samples/record.js';
@@ -209,6 +210,64 @@ describe('named sample types (types/sampled.ts)', () => {
     );
     assert.match(project.getSourceFileOrThrow('/out/b.ts').getFullText(), /owner\(owner: Sampled\.User\)/);
     assert.match(typesFile.getFullText(), /export interface User \{\n {2}_id: string;\n {2}name: string;\n\}/);
+    assert.equal(project.getPreEmitDiagnostics().length, 0);
+  });
+});
+
+describe('return types from samples', () => {
+  const message: Shape = { t: 'object', props: { _id: [{ t: 'string' }], text: [{ t: 'string' }] }, optional: [] };
+  const samples: Samples = {
+    'models/message.js#findById': { calls: 2, args: [[{ t: 'string' }]], returns: [{ t: 'promise', of: [message] }] },
+    'models/message.js#count': { calls: 1, args: [], returns: [{ t: 'number' }] },
+    'models/message.js#typed': { calls: 1, args: [], returns: [{ t: 'string' }] },
+    'models/message.js#misread': { calls: 1, args: [], returns: [{ t: 'promise', of: [message] }] },
+  };
+  const run = (files: Record<string, string>) => {
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { ...COMPILER_OPTIONS, types: [] } });
+    for (const [f, text] of Object.entries(files)) project.createSourceFile(`/out/${f}`, text);
+    const typesFile = project.createSourceFile('/out/types/sampled.ts', '');
+    const report = typeFromSamples(project, '/out', samples, (p) => p.getTypeNode()?.getText() === 'any', typesFile);
+    return { project, report, text: (f: string) => project.getSourceFileOrThrow(`/out/${f}`).getFullText() };
+  };
+
+  it('types what a function returned where TypeScript can only say any, names its object shape after the module', () => {
+    const { project, report, text } = run({
+      'models/message.ts': `declare const db: any;
+export async function findById(id: string) { return db.find(id); }
+export function count() { return db.count(); }
+export function typed(): string { return 'kept as written'; }
+`,
+      'routes.ts': `import { findById } from './models/message';
+export async function show(id: string) { const m = await findById(id); return m.text.length; }
+`,
+    });
+    assert.match(text('models/message.ts'), /async function findById\(id: string\): Promise<Sampled\.Message> \{/);
+    assert.match(text('models/message.ts'), /function count\(\): number \{/);
+    assert.match(text('models/message.ts'), /function typed\(\): string \{/);
+    assert.match(text('types/sampled.ts'), /export interface Message \{\n {2}_id: string;\n {2}text: string;\n\}/);
+    assert.equal(report.typedReturns, 2);
+    assert.equal(project.getPreEmitDiagnostics().length, 0);
+  });
+
+  it('takes back a return type a caller then errs on, and writes the global Promise where bluebird is called Promise', () => {
+    const { project, report, text } = run({
+      'models/message.ts': `import Promise from '../bluebird';
+declare const db: any;
+export async function findById(id: string) { return db.find(id); }
+export async function misread() { return db.first(); }
+export const wrap = (v: unknown) => Promise.resolve(v);
+`,
+      'bluebird.ts': 'export default class Bluebird<T> { static resolve(v: any): any { return v; } value?: T }\n',
+      'routes.ts': `import { findById, misread } from './models/message';
+export async function show(id: string) { const m = await findById(id); return m.text; }
+export async function author() { const m = await misread(); return m.author.name; }
+`,
+    });
+    assert.match(text('models/message.ts'), /findById\(id: string\): globalThis\.Promise<Sampled\.Message>/);
+    // the sample never saw an author: the caller's m.author would not compile
+    assert.match(text('models/message.ts'), /async function misread\(\) \{/);
+    assert.equal(report.typedReturns, 1);
+    assert.equal(report.returnsReverted, 1);
     assert.equal(project.getPreEmitDiagnostics().length, 0);
   });
 });

@@ -39,7 +39,7 @@ export interface TsReport {
   errors: { file: string; line: number; code: number; message: string }[];
   diagnostics: Diagnostic[];
   /** parameters typed from runtime samples, annotations taken back, suppressions made unused */
-  fromSamples?: { typed: number; reverted: number; unsuppressed: number; named: number };
+  fromSamples?: { typed: number; reverted: number; unsuppressed: number; named: number; returns: number; returnsReverted: number };
   /** the Socket.io event maps written, when a socket listens to events */
   socketEvents?: SocketEventsReport;
 }
@@ -55,7 +55,14 @@ function fromSamples(project: Project, outDir: string, samples: Samples, report:
     const i = report.suppressed.findIndex((x) => x.file === removed.file && removed.text.includes(`TS${x.code}: ${x.message}`));
     if (i >= 0) report.suppressed.splice(i, 1);
   }
-  return { typed: result.typed, reverted: result.reverted, unsuppressed: result.unsuppressed, named: result.named };
+  return {
+    typed: result.typed,
+    reverted: result.reverted,
+    unsuppressed: result.unsuppressed,
+    named: result.named,
+    returns: result.typedReturns,
+    returnsReverted: result.returnsReverted,
+  };
 }
 
 // ES2022 modules with bundler-style resolution: ts-morph builds its source files
@@ -242,7 +249,8 @@ function fixRound(
       return true;
     });
     // at one point the later fix goes in first, so that the texts read in the order of their errors
-    sf.replaceWithText(applyEdits(sf.getFullText(), chosen.flatMap((g, order) => g.map((e) => ({ ...e, order })))));
+    // and within one fix, its own edits at one point keep their order: `(`, `: number`, `)` around `n`
+    sf.replaceWithText(applyEdits(sf.getFullText(), chosen.flat().map((e, order) => ({ ...e, order }))));
     applied += chosen.length;
     if (chosen.length > 0) changed.add(sf.getFilePath());
   }

@@ -8,7 +8,7 @@
  */
 import { IDENTIFIER_NAME } from '../ast.js';
 import path from 'node:path';
-import { Node, type ParameterDeclaration, type Project, type SourceFile } from 'ts-morph';
+import { Node, type ClassDeclaration, type ParameterDeclaration, type Project, type SourceFile } from 'ts-morph';
 import type { Samples, Shape, Site } from '../samples/record.js';
 
 export interface SampleReport {
@@ -24,6 +24,10 @@ export interface SampleReport {
   unsuppressed: number;
   /** object shapes declared as named interfaces (types/sampled.ts) */
   named: number;
+  /** functions given the type of what they returned (only with a types file) */
+  typedReturns: number;
+  /** return annotations taken back because they made a type error */
+  returnsReverted: number;
 }
 
 const MAX_TYPE_LENGTH = 160;
@@ -32,9 +36,9 @@ const MAX_UNION = 4;
 const PLAIN_CLASSES = new Set(['Date', 'Error', 'Buffer', 'RegExp']);
 
 /** A union of shapes as a TypeScript type, or null when a part has no plain type. */
-export function printShapes(shapes: Shape[], maxLength = MAX_TYPE_LENGTH): string | null {
+export function printShapes(shapes: Shape[], maxLength = MAX_TYPE_LENGTH, name?: Namer): string | null {
   if (!shapes.length) return null;
-  const parts = shapes.map(printShape);
+  const parts = shapes.map((shape) => printShape(shape, name));
   if (parts.some((p) => p === null)) return null;
   const unique = [...new Set(parts as string[])];
   if (unique.length > MAX_UNION) return null;
@@ -42,7 +46,10 @@ export function printShapes(shapes: Shape[], maxLength = MAX_TYPE_LENGTH): strin
   return text.length <= maxLength ? text : null;
 }
 
-function printShape(shape: Shape): string | null {
+/** The name an object type (as printShapes prints it) is declared by, if any. */
+type Namer = (objectText: string) => string | undefined;
+
+function printShape(shape: Shape, name?: Namer): string | null {
   switch (shape.t) {
     case 'string':
     case 'number':
@@ -54,11 +61,11 @@ function printShape(shape: Shape): string | null {
       return PLAIN_CLASSES.has(shape.name) ? shape.name : null;
     case 'array': {
       if (!shape.of.length) return 'unknown[]';
-      const item = printShapes(shape.of);
+      const item = printShapes(shape.of, MAX_TYPE_LENGTH, name);
       return item === null ? null : item.includes(' ') ? `(${item})[]` : `${item}[]`;
     }
     case 'promise': {
-      const value = shape.of.length ? printShapes(shape.of) : 'unknown';
+      const value = shape.of.length ? printShapes(shape.of, MAX_TYPE_LENGTH, name) : 'unknown';
       return value === null ? null : `Promise<${value}>`;
     }
     case 'object': {
@@ -70,22 +77,30 @@ function printShape(shape: Shape): string | null {
         return type === null ? null : `${k}${optional ? '?' : ''}: ${type}`;
       });
       if (props.some((p) => p === null)) return null;
-      return props.length ? `{ ${props.join('; ')} }` : 'Record<string, never>';
+      const text = props.length ? `{ ${props.join('; ')} }` : 'Record<string, never>';
+      const named = props.length ? name?.(text) : undefined;
+      return named ? `${NAMESPACE}.${named}` : text;
     }
     default:
       return null;
   }
 }
 
-/** The function-like declaration a sample key names in a migrated file: an export, or a method of the default-exported object. */
-function parametersOf(sf: SourceFile, name: string): ParameterDeclaration[] | null {
+type FunctionLike =
+  | import('ts-morph').FunctionDeclaration
+  | import('ts-morph').FunctionExpression
+  | import('ts-morph').ArrowFunction
+  | import('ts-morph').MethodDeclaration;
+
+/** The function (or class) a sample key names in a migrated file: an export, or a method of the default-exported object. */
+function functionOf(sf: SourceFile, name: string): FunctionLike | ClassDeclaration | null {
   const decls =
     name === 'default'
       ? (sf.getDefaultExportSymbol()?.getDeclarations() ?? [])
       : (sf.getExportedDeclarations().get(name) ?? []);
   for (const d of decls) {
-    const params = paramsOfNode(Node.isExportAssignment(d) ? d.getExpression() : d);
-    if (params) return params;
+    const fn = functionOfNode(Node.isExportAssignment(d) ? d.getExpression() : d);
+    if (fn) return fn;
   }
   // `export default { join(socket, payload) {…} }`: a method of the default export
   const def = sf.getDefaultExportSymbol()?.getDeclarations()[0];
@@ -94,28 +109,31 @@ function parametersOf(sf: SourceFile, name: string): ParameterDeclaration[] | nu
   const literal = object && Node.isVariableDeclaration(object) ? object.getInitializer() : object;
   if (literal && Node.isObjectLiteralExpression(literal)) {
     const prop = literal.getProperty(name);
-    if (prop) return paramsOfNode(prop);
+    if (prop) return functionOfNode(prop);
   }
   return null;
 }
 
-function paramsOfNode(node: Node | undefined): ParameterDeclaration[] | null {
+function functionOfNode(node: Node | undefined): FunctionLike | ClassDeclaration | null {
   if (!node) return null;
-  if (Node.isVariableDeclaration(node) || Node.isPropertyAssignment(node)) return paramsOfNode(node.getInitializer());
+  if (Node.isVariableDeclaration(node) || Node.isPropertyAssignment(node)) return functionOfNode(node.getInitializer());
   if (Node.isShorthandPropertyAssignment(node))
-    return paramsOfNode(node.getNameNode().getSymbol()?.getValueDeclaration());
-  if (Node.isIdentifier(node)) return paramsOfNode(node.getSymbol()?.getValueDeclaration());
-  if (Node.isClassDeclaration(node)) return node.getConstructors()[0]?.getParameters() ?? null;
+    return functionOfNode(node.getNameNode().getSymbol()?.getValueDeclaration());
+  if (Node.isIdentifier(node)) return functionOfNode(node.getSymbol()?.getValueDeclaration());
   if (
+    Node.isClassDeclaration(node) ||
     Node.isFunctionDeclaration(node) ||
     Node.isFunctionExpression(node) ||
     Node.isArrowFunction(node) ||
     Node.isMethodDeclaration(node)
   ) {
-    return node.getParameters();
+    return node;
   }
   return null;
 }
+
+const parametersOf = (fn: FunctionLike | ClassDeclaration | null): ParameterDeclaration[] =>
+  !fn ? [] : Node.isClassDeclaration(fn) ? (fn.getConstructors()[0]?.getParameters() ?? []) : fn.getParameters();
 
 interface Annotation {
   param: ParameterDeclaration;
@@ -198,6 +216,8 @@ export function typeFromSamples(
     reverted: 0,
     unsuppressed: 0,
     named: 0,
+    typedReturns: 0,
+    returnsReverted: 0,
   };
   const candidates: { param: ParameterDeclaration; file: SourceFile; shapes: Shape[]; object: string | null }[] = [];
   // "models/user.js#register" → per file, [name, site]
@@ -209,7 +229,7 @@ export function typeFromSamples(
   for (const sf of project.getSourceFiles()) {
     const rel = path.relative(outDir, sf.getFilePath()).split(path.sep).join('/').replace(/\.ts$/, '.js');
     for (const [name, site] of byFile.get(rel) ?? []) {
-      (parametersOf(sf, name) ?? []).forEach((param, i) => {
+      parametersOf(functionOf(sf, name)).forEach((param, i) => {
         if (!isAny(param)) return;
         const shapes = site.args[i] ?? [];
         const object =
@@ -218,9 +238,11 @@ export function typeFromSamples(
       });
     }
   }
-  const names = new ShapeNames(
-    candidates.flatMap((c) => (c.object ? [[c.object, c.param.getName()] as [string, string]] : [])),
-  );
+  const returning = typesFile ? returnCandidates(project, outDir, byFile) : [];
+  const names = new ShapeNames([
+    ...candidates.flatMap((c) => (c.object ? [[c.object, c.param.getName()] as [string, string]] : [])),
+    ...returning.flatMap((r) => objectTexts(r.shapes).map((text) => [text, r.hint] as [string, string])),
+  ]);
   let annotations: Annotation[] = [];
   for (const { param, file, shapes, object } of candidates) {
     const type = object ? `${NAMESPACE}.${names.byText.get(object)}` : printShapes(shapes);
@@ -229,24 +251,155 @@ export function typeFromSamples(
     annotations.push({ param, file });
   }
   if (typesFile) declareNamed(typesFile, names, annotations);
-  annotations = checkAnnotations(project, annotations, report);
+  const checked = checkAnnotations(project, annotations, report);
+  annotations = checked.kept;
   report.typed = annotations.length;
   report.typedParams = annotations.map((a) => ({
     file: a.file.getFilePath(),
     name: a.param.getName(),
     type: a.param.getTypeNode()?.getText() ?? '',
   }));
-  if (typesFile) report.named = pruneNamed(project, typesFile, names, annotations);
+  // then what the functions returned, over parameters that now type-check
+  const returns =
+    typesFile && returning.length
+      ? typeReturns(project, typesFile, returning, names, report, checked.errors ?? project.getPreEmitDiagnostics())
+      : [];
+  const used = [...annotations.map((a) => a.param.getTypeNode()?.getText() ?? ''), ...returns.map((r) => r.getReturnTypeNode()?.getText() ?? '')];
+  if (typesFile) report.named = pruneNamed(project, typesFile, names, used);
   // last: removing text makes ts-morph forget the nodes of that file
-  if (report.typed) removeUnusedSuppressions(project.getPreEmitDiagnostics(), report);
+  if (report.typed || report.typedReturns) removeUnusedSuppressions(project.getPreEmitDiagnostics(), report);
   return report;
 }
 
-/** Type-checks, and takes back the annotations that made errors, until none is left. */
-function checkAnnotations(project: Project, annotations: Annotation[], report: SampleReport): Annotation[] {
+interface ReturnCandidate {
+  fn: FunctionLike;
+  file: SourceFile;
+  shapes: Shape[];
+  /** what its object shapes are named after when no parameter has them: the module (models/message.js: Message) */
+  hint: string;
+}
+
+/** Sampled functions whose return type TypeScript can only infer with `any` in it, and no annotation. */
+function returnCandidates(project: Project, outDir: string, byFile: Map<string, [string, Site][]>): ReturnCandidate[] {
+  const found: ReturnCandidate[] = [];
+  for (const sf of project.getSourceFiles()) {
+    const rel = path.relative(outDir, sf.getFilePath()).split(path.sep).join('/').replace(/\.ts$/, '.js');
+    for (const [name, site] of byFile.get(rel) ?? []) {
+      const fn = functionOf(sf, name);
+      if (!fn || Node.isClassDeclaration(fn) || fn.getReturnTypeNode() || (!Node.isArrowFunction(fn) && fn.isGenerator())) continue;
+      if (!site.returns.length || !/\bany\b/.test(fn.getReturnType().getText(fn))) continue;
+      found.push({ fn, file: sf, shapes: site.returns, hint: path.basename(rel, '.js').replace(/[^\w$]/g, '') });
+    }
+  }
+  return found;
+}
+
+/** The object shapes a return's type would print as a name: the value itself, a promise's, an array's items. */
+function objectTexts(shapes: Shape[]): string[] {
+  return shapes.flatMap((shape): string[] => {
+    if (shape.t === 'promise' || shape.t === 'array') return objectTexts(shape.of);
+    if (shape.t !== 'object' || !Object.keys(shape.props).length) return [];
+    const text = printShapes([shape], MAX_NAMED_LENGTH);
+    return text ? [text] : [];
+  });
+}
+
+/**
+ * Annotates each candidate with the type of what it returned (`Promise<…>` for an async function, and only
+ * then), imports the named shapes it uses, and takes back the annotations that make type errors, as for
+ * parameters. Returns the functions that keep theirs.
+ */
+function typeReturns(
+  project: Project,
+  typesFile: SourceFile,
+  candidates: ReturnCandidate[],
+  names: ShapeNames,
+  report: SampleReport,
+  /** the errors before: not the annotations' doing */
+  before: Errors,
+): FunctionLike[] {
+  // by file, code and message: the import of the named shapes moves a file's lines down by one
+  const message = (d: Errors[number]): string => {
+    const text = d.getMessageText();
+    return typeof text === 'string' ? text : text.getMessageText();
+  };
+  const key = (d: Errors[number]): string => `${d.getSourceFile()?.getFilePath()} ${d.getCode()} ${message(d)}`;
+  const known = new Set(before.map(key));
+  let typed: FunctionLike[] = [];
+  for (const { fn, file, shapes } of candidates) {
+    const printed = printShapes(shapes, MAX_TYPE_LENGTH, (text) => names.byText.get(text));
+    if (!printed || printed === 'undefined' || fn.isAsync() !== printed.startsWith('Promise<')) continue;
+    // legacy modules often bind bluebird as Promise: the native one, as an async function returns, is the global's
+    const type = file.getLocal('Promise') ? printed.replace(/\bPromise</g, 'globalThis.Promise<') : printed;
+    fn.setReturnType(type);
+    if (type.includes(`${NAMESPACE}.`)) importNamed(file, typesFile);
+    typed.push(fn);
+  }
+  for (let round = 0; round < 4 && typed.length; round++) {
+    const errors = project
+      .getPreEmitDiagnostics()
+      .filter((d) => d.getCode() !== UNUSED_SUPPRESSION && d.getSourceFile() && !known.has(key(d)));
+    if (!errors.length) break;
+    const revert = new Set<FunctionLike>();
+    for (const d of errors) {
+      // the last round takes back every annotation left, rather than leave an error
+      for (const fn of round < 3 ? returnsInvolved(d.getSourceFile()!, d.getStart() ?? 0, typed) : typed) revert.add(fn);
+    }
+    // errors no annotation can be found for: take them all back rather than leave them
+    if (!revert.size) for (const fn of typed) revert.add(fn);
+    for (const fn of revert) fn.removeReturnType();
+    report.returnsReverted += revert.size;
+    typed = typed.filter((fn) => !revert.has(fn));
+  }
+  report.typedReturns = typed.length;
+  return typed;
+}
+
+/**
+ * The return annotations an error involves: the function it is in, the functions the calls around it call,
+ * and the function whose call gave the variable it reads its value (`const m = await findById(id); m.x`);
+ * failing those, the functions called in its statement.
+ */
+function returnsInvolved(sf: SourceFile, start: number, typed: FunctionLike[]): FunctionLike[] {
+  const node = sf.getDescendantAtPos(start);
+  if (!node) return [];
+  const hits = new Set<FunctionLike>();
+  const add = (decl: Node): void => {
+    for (const fn of typed) if (fn === decl) hits.add(fn);
+  };
+  for (const a of node.getAncestors()) {
+    add(a);
+    for (const decl of calledDeclarations(a)) add(decl);
+  }
+  const parent = node.getParent();
+  const read = parent && Node.isPropertyAccessExpression(parent) && parent.getNameNode() === node ? parent.getExpression() : node;
+  for (const decl of Node.isIdentifier(read) ? (read.getSymbol()?.getDeclarations() ?? []) : []) {
+    let init = Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;
+    while (init && (Node.isAwaitExpression(init) || Node.isParenthesizedExpression(init))) init = init.getExpression();
+    if (init) for (const called of calledDeclarations(init)) add(called);
+  }
+  if (!hits.size) {
+    // the calls in the statement the error is in (a chain over the values of two calls, `Promise.join(a(), b())…`)
+    const statement = node.getFirstAncestor((a) => Node.isStatement(a)) ?? node;
+    for (const call of [statement, ...statement.getDescendants()]) for (const decl of calledDeclarations(call)) add(decl);
+  }
+  return [...hits];
+}
+
+type Errors = ReturnType<Project['getPreEmitDiagnostics']>;
+
+/**
+ * Type-checks, and takes back the annotations that made errors, until none is left. Also returns the errors of
+ * its last check when nothing changed after it (null when something did, or it never checked).
+ */
+function checkAnnotations(
+  project: Project,
+  annotations: Annotation[],
+  report: SampleReport,
+): { kept: Annotation[]; errors: Errors | null } {
   for (let round = 0; round < 4 && annotations.length; round++) {
     const errors = project.getPreEmitDiagnostics();
-    if (!errors.length) break;
+    if (!errors.length) return { kept: annotations, errors };
     const revert = new Set<Annotation>();
     for (const d of errors) {
       const sf = d.getSourceFile();
@@ -257,12 +410,12 @@ function checkAnnotations(project: Project, annotations: Annotation[], report: S
     // an error no annotation can be found for: take them all back rather than leave it
     if (!revert.size && errors.some((d) => d.getCode() !== UNUSED_SUPPRESSION))
       for (const a of annotations) revert.add(a);
-    if (!revert.size) break;
+    if (!revert.size) return { kept: annotations, errors };
     for (const a of revert) a.param.setType('any');
     report.reverted += revert.size;
     annotations = annotations.filter((a) => !revert.has(a));
   }
-  return annotations;
+  return { kept: annotations, errors: null };
 }
 
 /** How a file refers to the named sample types: `Sampled.Message` (a namespace import cannot clash with its names). */
@@ -311,8 +464,14 @@ function declareNamed(typesFile: SourceFile, names: ShapeNames, annotations: Ann
   for (const sf of new Set(
     annotations.filter((a) => a.param.getTypeNode()?.getText().startsWith(`${NAMESPACE}.`)).map((a) => a.file),
   )) {
-    sf.insertStatements(0, `import type * as ${NAMESPACE} from '${relativeModule(sf, typesFile)}';`);
+    importNamed(sf, typesFile);
   }
+}
+
+/** `import type * as Sampled from '…/types/sampled.js'` at the top of sf, once. */
+function importNamed(sf: SourceFile, typesFile: SourceFile): void {
+  if (sf.getImportDeclarations().some((d) => d.getNamespaceImport()?.getText() === NAMESPACE && d.isTypeOnly())) return;
+  sf.insertStatements(0, `import type * as ${NAMESPACE} from '${relativeModule(sf, typesFile)}';`);
 }
 
 function namedText(names: ShapeNames, keep: (name: string) => boolean): string {
@@ -333,17 +492,14 @@ function namedText(names: ShapeNames, keep: (name: string) => boolean): string {
   ].join('\n');
 }
 
-/** The names some annotation still uses stay; imports nothing uses go. Returns how many stay. */
-function pruneNamed(project: Project, typesFile: SourceFile, names: ShapeNames, annotations: Annotation[]): number {
-  const used = new Set(
-    annotations.flatMap((a) => /^Sampled\.(\w+)$/.exec(a.param.getTypeNode()?.getText() ?? '')?.[1] ?? []),
-  );
+/** The names some annotation (its type's text, in `types`) still uses stay; imports nothing uses go. Returns how many stay. */
+function pruneNamed(project: Project, typesFile: SourceFile, names: ShapeNames, types: string[]): number {
+  const used = new Set(types.flatMap((t) => [...t.matchAll(new RegExp(`\\b${NAMESPACE}\\.(\\w+)`, 'g'))].map((m) => m[1]!)));
   for (const sf of project.getSourceFiles()) {
     const decl = sf
       .getImportDeclarations()
       .find((d) => d.getNamespaceImport()?.getText() === NAMESPACE && d.isTypeOnly());
-    if (decl && !annotations.some((a) => a.file === sf && a.param.getTypeNode()?.getText().startsWith(`${NAMESPACE}.`)))
-      decl.remove();
+    if (decl && !new RegExp(`\\b${NAMESPACE}\\.`).test(sf.getFullText().replace(decl.getText(), ''))) decl.remove();
   }
   if (!used.size) project.removeSourceFile(typesFile);
   else typesFile.replaceWithText(namedText(names, (name) => used.has(name)));

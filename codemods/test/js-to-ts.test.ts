@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { jsToTs } from '../src/passes/js-to-ts.js';
+
+// inside the repository, so that the output finds @types/node as molt's output does
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+describe('js-to-ts on a small package', function () {
+  this.timeout(120_000);
+  let dir: string;
+
+  beforeEach(() => {
+    fs.mkdirSync(path.join(REPO, '.tmp'), { recursive: true });
+    dir = fs.mkdtempSync(path.join(REPO, '.tmp', 'js-to-ts-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("types a lone arrow parameter from usage as `(n: number) =>`, never `(n): number =>` (one fix's edits at one point keep their order)", () => {
+    fs.writeFileSync(
+      path.join(dir, 'a.js'),
+      'export function double(list) {\n  return list.map(n => n * 2);\n}\nexport function later(p) {\n  return p.then(n => n === 1);\n}\n',
+    );
+    const report = jsToTs(dir, ['a.js']);
+    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    assert.match(out, /\(n: number\) => n \* 2/);
+    assert.doesNotMatch(out, /\(n\)\s*:/);
+    assert.deepEqual(report.errors, []);
+  });
+});
