@@ -118,7 +118,7 @@ export const UNITS: FileUnit[] = [
     edits: 'tree',
     stage: 'async',
     safety: 'safe',
-    description: 'awaited Promise.each → for-of with await, Promise.map → Promise.all(list.map) (kept when it sets a concurrency: bluebird runs the queue last first), Promise.mapSeries → p-map one at a time, Promise.join → Promise.all, Promise.reduce → a loop, Promise.delay → timers/promises',
+    description: 'awaited Promise.each → for-of with await, Promise.map → Promise.all(list.map) (kept when it sets a concurrency: bluebird runs the queue last first), Promise.mapSeries → p-map one at a time, Promise.join → Promise.all, Promise.props over an object literal → Promise.all of its entries, Promise.reduce → a loop, Promise.delay → timers/promises',
     transform: bluebirdStatics,
   },
   {

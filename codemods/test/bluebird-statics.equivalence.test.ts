@@ -35,7 +35,7 @@ const HEADER = "var Promise = require('bluebird');\nvar lib = require('./lib');\
 function rewrite(source: string): string {
   const out = applyUnit(unit, 'case.js', source);
   assert.ok(out.rewritten > 0, `nothing rewritten: ${JSON.stringify(out.diagnostics)}`);
-  assert.ok(!/\bPromise\.(each|map|join|delay|reduce)\b/.test(out.source), `a static is left:\n${out.source}`);
+  assert.ok(!/\bPromise\.(each|map|join|delay|reduce|props)\b/.test(out.source), `a static is left:\n${out.source}`);
   return out.source;
 }
 
@@ -78,6 +78,26 @@ describe('bluebird-statics: the rewritten code behaves as the bluebird original'
 
   it('Promise.reduce over a list of promises: each is awaited before the reducer gets it', () =>
     assertSame('async function f(xs) {\n  return Promise.reduce(xs.map((x) => lib.visit(x)), (acc, v) => acc + v, 0);\n}', LISTS));
+
+  it('Promise.props over an object literal: the same keys and values, the first rejection wins', () =>
+    assertSame(
+      'async function f(xs) {\n  const r = await Promise.props({ n: xs.length, first: lib.visit(xs[0] || 0), [xs.join("-") || "none"]: lib.visit(-xs.length) });\n  lib.note(Object.keys(r));\n  return r;\n}',
+      [...LISTS, [[0]]],
+    ));
+
+  it('return Promise.props, and one whose values are a promise of a list and plain values', () =>
+    assertSame(
+      'async function f(xs) {\n  lib.note("start");\n  return Promise.props({ list: lib.list(xs), 2: "two", 1: lib.visit(1) });\n}',
+      LISTS,
+    ));
+
+  it('Promise.props with bluebird under another name: native Promise.all in its place, the same value or error', async () => {
+    const source =
+      "var B = require('bluebird');\nvar lib = require('./lib');\nasync function f(xs) {\n  return B.props({ a: lib.visit(xs.length), b: xs.length ? lib.visit(-1) : 0 });\n}\nmodule.exports = { f: f };\n";
+    const output = rewrite(source);
+    assert.doesNotMatch(output, /require\('bluebird'\)/);
+    for (const args of LISTS) assert.deepEqual(await run(output, world, 'f', args), await run(source, world, 'f', args), output);
+  });
 
   it('Promise.delay: the same wait and value, the caller going on first', () =>
     assertSame('async function f(xs) {\n  lib.note("start");\n  await Promise.delay(5);\n  lib.note(xs.length);\n  return Promise.delay(1, "done");\n}', LISTS));

@@ -69,6 +69,7 @@ const transform: Transform = (file, api, { molt }) => {
       }
     } else if (method === 'reduce') rewritten += site.reduce(call) ? 1 : 0;
     else if (method === 'join') rewritten += site.join(call) ? 1 : 0;
+    else if (method === 'props') rewritten += site.props(call) ? 1 : 0;
     else if (method === 'delay') {
       const name = site.delay(call, root, delayName);
       if (name) {
@@ -89,7 +90,7 @@ const transform: Transform = (file, api, { molt }) => {
 };
 
 /** bluebird statics that molt does not rewrite (yet), named in MOLT061; all/resolve/reject/try behave as native. */
-const NO_REWRITE = new Set([ 'filter', 'props', 'settle', 'some', 'any', 'race', 'timeout', 'coroutine', 'using']);
+const NO_REWRITE = new Set([ 'filter', 'settle', 'some', 'any', 'race', 'timeout', 'coroutine', 'using']);
 
 /** Where a call's promise goes: awaited as a statement, returned or awaited into a variable, in an async function. */
 type Use = { kind: 'discarded' | 'returned'; statement: ASTPath<any> } | { kind: 'assigned'; statement: ASTPath<any>; id: any };
@@ -181,6 +182,37 @@ class Sites {
     }
     if (!this.use(call)) return false;
     call.replace(this.j.callExpression(this.j.memberExpression(this.j.identifier('Promise'), this.j.identifier('all')), [this.j.arrayExpression(args)]));
+    return true;
+  }
+
+  /**
+   * Promise.props({ k: v, … }) → Promise.all(Object.entries({ k: v, … }).map(async ([key, value]) => [key, await value])).then(Object.fromEntries):
+   * the same own enumerable keys (Object.keys, as bluebird reads them), each value awaited, the first rejection
+   * winning. Only over an object literal: anything else may be a Map (bluebird then resolves to a Map) or a
+   * promise of one.
+   */
+  props(call: ASTPath<any>): boolean {
+    const j = this.j;
+    const [object, ...rest] = call.node.arguments;
+    const plain = (p: any) => (p.type === 'Property' || p.type === 'ObjectProperty') && p.kind !== 'get' && p.kind !== 'set' && !p.method;
+    if (!object || rest.length > 0 || object.type !== 'ObjectExpression' || !object.properties.every(plain)) {
+      this.molt.declined('MOLT061', lineOf(call.node), 'Promise.props kept: its argument is not an object literal of plain properties (a Map, or a promise of one, resolves to a Map in bluebird)');
+      return false;
+    }
+    // an expression for an expression: awaited anywhere, or returned from an async function, its value is all that counts
+    const awaited = call.parent.node.type === 'AwaitExpression';
+    const returned = call.parent.node.type === 'ReturnStatement' && (enclosingFunction(call).node as any).async === true;
+    if (!awaited && !returned && !this.use(call)) return false;
+    const entries = j.callExpression(j.memberExpression(j.identifier('Object'), j.identifier('entries')), [object]);
+    const pair = j.arrowFunctionExpression(
+      [j.arrayPattern([j.identifier('key'), j.identifier('value')])],
+      j.arrayExpression([j.identifier('key'), j.awaitExpression(j.identifier('value'))]),
+    );
+    pair.async = true;
+    const all = j.callExpression(j.memberExpression(j.identifier('Promise'), j.identifier('all')), [
+      j.callExpression(j.memberExpression(entries, j.identifier('map')), [pair]),
+    ]);
+    call.replace(j.callExpression(j.memberExpression(all, j.identifier('then')), [j.memberExpression(j.identifier('Object'), j.identifier('fromEntries'))]));
     return true;
   }
 

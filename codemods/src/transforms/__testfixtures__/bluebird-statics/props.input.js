@@ -1,0 +1,23 @@
+import Promise from 'bluebird';
+import { findUser, findRoom, counts } from './lib.js';
+
+export async function overview(userId, roomId) {
+  const { user, room } = await Promise.props({ user: findUser(userId), room: findRoom(roomId) });
+  return { user, room };
+}
+
+export async function totals(id) {
+  return Promise.props({ id, unread: counts(id), [`at${id}`]: Date.now() });
+}
+
+export async function maybeMap(source) {
+  return Promise.props(source);
+}
+
+export async function withGetter(id) {
+  return Promise.props({ get user() { return findUser(id); } });
+}
+
+export function notAsync(id) {
+  return Promise.props({ user: findUser(id) }).then((r) => r.user);
+}
