@@ -123,8 +123,10 @@ const NOT_CHILDREN = new Set(['loc', 'extra', 'comments', 'leadingComments', 'tr
  * compare spans (used before declared? inside that function? which call comes
  * first?); with this, a later unit in the run sees the same order and nesting
  * for new nodes that it would see after printing and parsing again. Nodes
- * that were moved keep their old spans: a unit that moves nodes ends its run
- * (see the registry).
+ * that were moved (prototype-to-class's methods) keep their old spans; the
+ * units after it compare spans only within a function or a statement, where
+ * that order still holds: shared-tree.test.ts checks it with every tree unit
+ * in one run.
  */
 function placeNewNodes(root: unknown): void {
   let cursor = 0;

@@ -112,6 +112,20 @@ describe('shared trees and fast find change nothing molt writes', function () {
     assert.ok(changed > 100, `only ${changed} files changed: the comparison proves little`);
   });
 
+  it('the same with the text units skipped, so that every tree unit shares one run', function () {
+    this.timeout(300_000);
+    const units = selectUnits({ skip: ['cjs-to-esm', 'then-chain-to-await'] });
+    // legacy and every third corpus file: the whole corpus is compared above
+    const some = inputs.filter((input, i) => input.file.startsWith(LEGACY) || i % 3 === 0);
+    for (const input of some) {
+      const shared = migrateSource(input.file, input.source, units);
+      const alone = migrateSource(input.file, input.source, units, { shareTrees: false });
+      assert.equal(shared.source, alone.source, `${input.file}: the output differs`);
+      assert.equal(said(shared), said(alone), `${input.file}: the diagnostics or counts differ`);
+    }
+    console.log(`      ${some.length} files, ${units.length} units in one run`);
+  });
+
   describe('a run that cannot be trusted is run again unit by unit', function () {
     const source = 'var a = 1;\nfunction f() { var b = a; return b; }\n';
     const alone = (units: FileUnit[]): FileResult => migrateSource('case.js', source, units, { shareTrees: false });
