@@ -186,7 +186,7 @@ export function applyTreeRun(units: FileUnit[], file: string, source: string, ne
       const output = unit.transform({ path: file, source }, api as any, { molt });
       if (output !== undefined && output !== TREE_CHANGED) return null;
       outcomes.push({ changed: output === TREE_CHANGED, rewritten: rewritten(), diagnostics });
-      if (output === TREE_CHANGED) placeNewNodes(shared.file);
+      if (output === TREE_CHANGED && unit !== units.at(-1)) placeNewNodes(shared.file);
     }
   } catch {
     return null;
@@ -195,6 +195,7 @@ export function applyTreeRun(units: FileUnit[], file: string, source: string, ne
   }
   let output = source;
   if (outcomes.some((o) => o.changed)) {
+    // single quotes for the string literals units make (imports): the units that make any print with them
     output = j(root.get().node).toSource({ quote: 'single' });
     if (output === source) for (const o of outcomes) o.changed = false;
     else if (parses(output, next)) return null;
