@@ -52,6 +52,13 @@ describe('molt output of legacy keeps the contract', function () {
     assert.equal(migrate.status, 0, migrate.stdout + migrate.stderr);
     assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8')).type, 'module');
     assert.match(fs.readFileSync(path.join(out, 'services', 'chat.ts'), 'utf8'), /^import /m, 'the output is not an ES module');
+    // the output reads the same on any machine: no absolute path of this one (the checker prints types of other
+    // modules with one)
+    for (const file of fs.readdirSync(out, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts')) continue;
+      const text = fs.readFileSync(path.join(out, file), 'utf8');
+      assert.ok(!text.includes(REPO_ROOT), `${file} holds an absolute path: ${text.split('\n').find((l) => l.includes(REPO_ROOT))}`);
+    }
     const compiled = compileTs(out);
     assert.ok(compiled >= 40, `only ${compiled} .ts files in the output`);
 

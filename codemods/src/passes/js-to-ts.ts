@@ -457,13 +457,18 @@ function suppressRemaining(project: Project, suppressed: Suppressed[]): void {
       const node = sf.getDescendantAtPos(pos + target.search(/\S|$/));
       // a comment inside a template literal would become part of the string
       if (node && (node.getKind() === SyntaxKind.TemplateMiddle || node.getKind() === SyntaxKind.TemplateTail || node.getKind() === SyntaxKind.NoSubstitutionTemplateLiteral)) continue;
-      const message = ts.flattenDiagnosticMessageText(d.messageText, ' ').split('\n')[0]!.slice(0, 160);
+      const message = machineFree(ts.flattenDiagnosticMessageText(d.messageText, ' ').split('\n')[0]!).slice(0, 160);
       const indent = target.match(/^\s*/)?.[0] ?? '';
       text.splice(line - 1, 0, `${indent}// @ts-expect-error molt MOLT160 TS${d.code}: ${message.replace(/\*\//g, '* /')}`);
       suppressed.push({ file: sf.getFilePath(), line, code: d.code, message });
     }
     sf.replaceWithText(text.join('\n'));
   }
+}
+
+/** A message without this machine's paths: `'/…/node_modules/nedb/lib/model.js'` → `'node_modules/nedb/lib/model.js'`. */
+function machineFree(message: string): string {
+  return message.replace(/(['"])\/[^'"]*?\/(node_modules\/[^'"]*)\1/g, '$1$2$1');
 }
 
 /** import/export output is an ES module package: say so, or TypeScript and Node read it as CommonJS. */

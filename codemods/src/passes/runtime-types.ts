@@ -260,14 +260,16 @@ export function typeFromSamples(
     type: a.param.getTypeNode()?.getText() ?? '',
   }));
   // then what the functions returned, over parameters that now type-check
-  const returns =
-    typesFile && returning.length
-      ? typeReturns(project, typesFile, returning, names, report, checked.errors ?? project.getPreEmitDiagnostics())
-      : [];
+  let errors = checked.errors;
+  let returns: FunctionLike[] = [];
+  if (typesFile && returning.length) {
+    ({ typed: returns, errors } = typeReturns(project, typesFile, returning, names, report, errors ?? project.getPreEmitDiagnostics()));
+  }
   const used = [...annotations.map((a) => a.param.getTypeNode()?.getText() ?? ''), ...returns.map((r) => r.getReturnTypeNode()?.getText() ?? '')];
+  // before pruning, which moves lines: the last check's positions still hold (when nothing changed after it)
+  if (report.typed || report.typedReturns) removeUnusedSuppressions(errors ?? project.getPreEmitDiagnostics(), report);
+  // removing text makes ts-morph forget the nodes of that file: the names in use were read above
   if (typesFile) report.named = pruneNamed(project, typesFile, names, used);
-  // last: removing text makes ts-morph forget the nodes of that file
-  if (report.typed || report.typedReturns) removeUnusedSuppressions(project.getPreEmitDiagnostics(), report);
   return report;
 }
 
@@ -317,7 +319,7 @@ function typeReturns(
   report: SampleReport,
   /** the errors before: not the annotations' doing */
   before: Errors,
-): FunctionLike[] {
+): { typed: FunctionLike[]; errors: Errors | null } {
   // by file, code and message: the import of the named shapes moves a file's lines down by one
   const message = (d: Errors[number]): string => {
     const text = d.getMessageText();
@@ -335,11 +337,15 @@ function typeReturns(
     if (type.includes(`${NAMESPACE}.`)) importNamed(file, typesFile);
     typed.push(fn);
   }
+  // the errors of the last check, while nothing has changed since
+  let current: Errors | null = typed.length ? null : before;
   for (let round = 0; round < 4 && typed.length; round++) {
-    const errors = project
-      .getPreEmitDiagnostics()
-      .filter((d) => d.getCode() !== UNUSED_SUPPRESSION && d.getSourceFile() && !known.has(key(d)));
-    if (!errors.length) break;
+    const all = project.getPreEmitDiagnostics();
+    const errors = all.filter((d) => d.getCode() !== UNUSED_SUPPRESSION && d.getSourceFile() && !known.has(key(d)));
+    if (!errors.length) {
+      current = all;
+      break;
+    }
     const revert = new Set<FunctionLike>();
     for (const d of errors) {
       // the last round takes back every annotation left, rather than leave an error
@@ -352,7 +358,7 @@ function typeReturns(
     typed = typed.filter((fn) => !revert.has(fn));
   }
   report.typedReturns = typed.length;
-  return typed;
+  return { typed, errors: current };
 }
 
 /**

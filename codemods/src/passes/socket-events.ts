@@ -157,9 +157,11 @@ export function writeSocketEvents(plan: SocketEventsPlan, project: Project, outD
   const sf = plan.file;
   const handlers = handlerTypes(project, plan.clientEvents);
   const clientLines = plan.clientEvents.map(
-    (e) => `  ${key(e)}: (payload: unknown, ack?: Ack<${ackBody(handlers.get(e), checker, sf)}>) => void;`,
+    (e) => `  ${key(e)}: (payload: unknown, ack?: Ack<${portable(ackBody(handlers.get(e), checker, sf), sf)}>) => void;`,
   );
-  const serverLines = [...server].map(([e, types]) => `  ${key(e)}: (data: ${[...types].join(' | ')}) => void;`);
+  const serverLines = [...server].map(
+    ([e, types]) => `  ${key(e)}: (data: ${[...types].map((t) => portable(t, sf)).join(' | ')}) => void;`,
+  );
   sf.replaceWithText(
     [
       '// written by molt js-to-ts from the socket listeners, handlers and emits it found',
@@ -186,6 +188,22 @@ export function writeSocketEvents(plan: SocketEventsPlan, project: Project, outD
     serverEvents: server.size,
     unknown,
   };
+}
+
+/**
+ * The checker names a type of another module by its absolute path, `import("/…/out/types/sampled").Room`: one
+ * in the output becomes relative to the events file, as the imports molt writes (`import("../types/sampled.js")`),
+ * one of a package its name (`import("express-serve-static-core")`), so that the file reads the same anywhere.
+ */
+function portable(type: string, sf: SourceFile): string {
+  return type.replace(/import\("([^"]+)"\)/g, (whole, target: string) => {
+    if (!path.isAbsolute(target)) return whole;
+    const inPackage = /\/node_modules\/(?:@types\/)?((?:@[^/]+\/)?[^/]+)(?:\/index)?$/.exec(target);
+    if (inPackage) return `import("${inPackage[1]}")`;
+    if (target.includes('/node_modules/')) return whole;
+    const rel = path.relative(path.dirname(sf.getFilePath()), target).split(path.sep).join('/');
+    return `import("${rel.startsWith('.') ? rel : `./${rel}`}.js")`;
+  });
 }
 
 /** A member whose printed type names something the file cannot reach becomes unknown. */
