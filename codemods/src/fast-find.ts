@@ -92,41 +92,44 @@ function find(this: { __paths: Path[] }, type: { toString(): string }, filter?: 
   if (!known) matchers.set(wanted, (known = new Map()));
   const matches = known;
   const found: Path[] = [];
-  // the keys from the walk's root to the node at hand: a path is made only for a node that matches
+  // the keys from the walk's root to the node at hand, route[0 .. depth): a path is made only for a node that matches
   const route: (string | number)[] = [];
+  let depth = 0;
   let root: Path;
-  const pathTo = (): Path => {
-    let path = root;
-    for (const key of route) path = path.get(key);
-    return path;
-  };
   const visit = (node: any): void => {
     const yes = matches.get(node.type) ?? isA(wanted, node.type);
-    if (yes && (!filter || matchNode(node, filter))) found.push(pathTo());
-    walk(node);
+    if (yes && (!filter || matchNode(node, filter))) {
+      let path = root;
+      for (let k = 0; k < depth; k++) path = path.get(route[k]!);
+      found.push(path);
+    }
+    children(node);
   };
-  const walk = (node: any): void => {
+  const children = (node: any): void => {
     for (const field of childFields(node)) {
       const value = node[field];
       if (Array.isArray(value)) {
-        route.push(field, 0);
+        route[depth] = field;
+        depth += 2;
         for (let i = 0; i < value.length; i++) {
           if (!isNode(value[i])) continue;
-          route[route.length - 1] = i;
+          route[depth - 1] = i;
           visit(value[i]);
         }
-        route.length -= 2;
+        depth -= 2;
       } else if (isNode(value)) {
-        route.push(field);
+        route[depth++] = field;
         visit(value);
-        route.length -= 1;
+        depth--;
       }
     }
   };
+  // the collection's own paths are where the search starts, not what it finds
   for (const path of this.__paths) {
     if (!isNode(path.value)) continue;
     root = path;
-    walk(path.value);
+    depth = 0;
+    children(path.value);
   }
   return Collection.fromPaths(found, this, type);
 }
