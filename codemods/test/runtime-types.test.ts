@@ -214,6 +214,24 @@ describe('named sample types (types/sampled.ts)', () => {
   });
 });
 
+describe('named sample types: layout', () => {
+  it('puts one member a line, a nested object on its member\'s line', () => {
+    const config: Shape = {
+      t: 'object',
+      props: {
+        env: [{ t: 'string' }],
+        http: [{ t: 'object', props: { port: [{ t: 'number' }], host: [{ t: 'string' }] }, optional: [] }],
+      },
+      optional: [],
+    };
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
+    project.createSourceFile('/out/a.ts', 'export function start(config: any) { return config.http.port; }\n');
+    const typesFile = project.createSourceFile('/out/types/sampled.ts', '');
+    typeFromSamples(project, '/out', { 'a.js#start': { calls: 1, args: [[config]], returns: [] } }, (p) => p.getTypeNode()?.getText() === 'any', typesFile);
+    assert.match(typesFile.getFullText(), /export interface Config \{\n {2}env: string;\n {2}http: \{ port: number; host: string \};\n\}/);
+  });
+});
+
 describe('return types from samples', () => {
   const message: Shape = { t: 'object', props: { _id: [{ t: 'string' }], text: [{ t: 'string' }] }, optional: [] };
   const samples: Samples = {

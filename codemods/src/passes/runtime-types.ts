@@ -483,9 +483,7 @@ function importNamed(sf: SourceFile, typesFile: SourceFile): void {
 function namedText(names: ShapeNames, keep: (name: string) => boolean): string {
   // `{ a: string; b?: number }` → one member a line
   const members = (text: string): string =>
-    text
-      .slice(2, -2)
-      .split('; ')
+    topLevelMembers(text.slice(2, -2))
       .map((m) => `  ${m};`)
       .join('\n');
   const body = [...names.byText]
@@ -496,6 +494,24 @@ function namedText(names: ShapeNames, keep: (name: string) => boolean): string {
     '',
     body.join('\n'),
   ].join('\n');
+}
+
+/** `a: string; b: { c: number; d: string }` → its members, not splitting the nested object's. */
+function topLevelMembers(text: string): string[] {
+  const members: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '(' || c === '<' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === '>' || c === ']') depth--;
+    else if (depth === 0 && text.startsWith('; ', i)) {
+      members.push(text.slice(start, i));
+      start = i + 2;
+    }
+  }
+  members.push(text.slice(start));
+  return members;
 }
 
 /** The names some annotation (its type's text, in `types`) still uses stay; imports nothing uses go. Returns how many stay. */
