@@ -232,6 +232,37 @@ describe('named sample types: layout', () => {
   });
 });
 
+describe('named sample types: one interface for a shape and the same with a member less', () => {
+  it('Room with its directKey optional; a user, with few of its members, stays apart', () => {
+    const str: Shape[] = [{ t: 'string' }];
+    const room = (extra: Record<string, Shape[]>): Shape => ({
+      t: 'object',
+      props: { _id: str, name: str, type: str, members: [{ t: 'array', of: str }], ...extra },
+      optional: [],
+    });
+    const user: Shape = { t: 'object', props: { _id: str, name: str }, optional: [] };
+    const samples: Samples = {
+      'a.js#join': { calls: 1, args: [[room({})]], returns: [] },
+      'a.js#direct': { calls: 1, args: [[room({ directKey: str })]], returns: [] },
+      'a.js#greet': { calls: 1, args: [[user]], returns: [] },
+    };
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
+    project.createSourceFile(
+      '/out/a.ts',
+      'export function join(room: any) { return room.name; }\nexport function direct(room: any) { return room.directKey; }\nexport function greet(user: any) { return user.name; }\n',
+    );
+    const typesFile = project.createSourceFile('/out/types/sampled.ts', '');
+    const report = typeFromSamples(project, '/out', samples, (p) => p.getTypeNode()?.getText() === 'any', typesFile);
+    const text = project.getSourceFileOrThrow('/out/a.ts').getFullText();
+    assert.match(text, /join\(room: Sampled\.Room\)/);
+    assert.match(text, /direct\(room: Sampled\.Room\)/);
+    assert.match(text, /greet\(user: Sampled\.User\)/);
+    assert.match(typesFile.getFullText(), /export interface Room \{[^}]*\n {2}directKey\?: string;\n\}/);
+    assert.equal(report.named, 2);
+    assert.equal(project.getPreEmitDiagnostics().length, 0);
+  });
+});
+
 describe('return types from samples', () => {
   const message: Shape = { t: 'object', props: { _id: [{ t: 'string' }], text: [{ t: 'string' }] }, optional: [] };
   const samples: Samples = {

@@ -431,10 +431,17 @@ const MAX_NAMED_LENGTH = 600;
 
 /**
  * Object shapes get names from the parameters they type, the most common one
- * first: user → User, a different shape also met as `user` → User2.
+ * first: user → User, a different shape also met as `user` → User2. Shapes
+ * whose members all stand, with the same types, in a larger one share its
+ * interface, with the members some lack made optional (a room with or without
+ * its `directKey` is one Room), when they have three quarters of its members
+ * at least, and not in one most of whose members are optional.
  */
 class ShapeNames {
+  /** every shape's text → the name of the interface it is declared by */
   readonly byText = new Map<string, string>();
+  /** interface name → its members' text, `{ a: string; b?: number }` */
+  readonly declared = new Map<string, string>();
 
   constructor(uses: [text: string, hint: string][]) {
     const hints = new Map<string, Map<string, number>>();
@@ -445,16 +452,76 @@ class ShapeNames {
     }
     const taken = new Set<string>();
     // the most used shapes pick first
-    const order = [...hints].sort(([, a], [, b]) => total(b) - total(a));
-    for (const [text, counts] of order) {
+    const order = mergedGroups([...hints.keys()])
+      .map((group) => ({ group, counts: sumCounts(group.texts.map((t) => hints.get(t)!)) }))
+      .sort((a, b) => total(b.counts) - total(a.counts));
+    for (const { group, counts } of order) {
       const hint = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
       const base = hint.replace(/^_+/, '').replace(/^./, (c) => c.toUpperCase()) || 'Shape';
       let name = base;
       for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
       taken.add(name);
-      this.byText.set(text, name);
+      for (const text of group.texts) this.byText.set(text, name);
+      this.declared.set(name, group.text);
     }
   }
+}
+
+interface Member {
+  type: string;
+  optional: boolean;
+}
+
+/** `{ a: string; b?: number }` → a → string, b → number (optional) */
+function membersOf(text: string): Map<string, Member> {
+  const members = new Map<string, Member>();
+  for (const m of topLevelMembers(text.slice(2, -2))) {
+    const at = m.indexOf(': ');
+    const key = m.slice(0, at);
+    members.set(key.replace(/\?$/, ''), { type: m.slice(at + 2), optional: key.endsWith('?') });
+  }
+  return members;
+}
+
+/**
+ * The shapes grouped under the largest one that has all their members with the same types, larger ones
+ * first; each group's text is the largest shape's with the members some lack made optional.
+ */
+function mergedGroups(texts: string[]): { texts: string[]; text: string }[] {
+  const groups: { texts: string[]; members: Map<string, Member>; seen: Map<string, number>; loose: boolean }[] = [];
+  const parsed = texts.map((text) => ({ text, members: membersOf(text) })).sort((a, b) => b.members.size - a.members.size);
+  for (const { text, members } of parsed) {
+    // a shape most of whose members are optional is several shapes the recorder met under one name: no home
+    // for another, which would lose the members it surely has
+    // and a shape with few of another's members is another thing (a user's JSON is no message's)
+    const fits = (g: (typeof groups)[number]): boolean =>
+      !g.loose &&
+      members.size * 4 >= g.members.size * 3 &&
+      [...members].every(([k, m]) => g.members.get(k)?.type === m.type);
+    const group = groups.find(fits);
+    if (!group) {
+      const loose = [...members.values()].filter((m) => m.optional).length * 2 > members.size;
+      groups.push({ texts: [text], members: new Map(members), seen: new Map([...members.keys()].map((k) => [k, 1])), loose });
+      continue;
+    }
+    group.texts.push(text);
+    for (const [k, m] of members) {
+      group.seen.set(k, (group.seen.get(k) ?? 0) + 1);
+      if (m.optional) group.members.get(k)!.optional = true;
+    }
+  }
+  return groups.map((g) => ({
+    texts: g.texts,
+    text: `{ ${[...g.members]
+      .map(([k, m]) => `${k}${m.optional || g.seen.get(k)! < g.texts.length ? '?' : ''}: ${m.type}`)
+      .join('; ')} }`,
+  }));
+}
+
+function sumCounts(all: Map<string, number>[]): Map<string, number> {
+  const sum = new Map<string, number>();
+  for (const counts of all) for (const [k, n] of counts) sum.set(k, (sum.get(k) ?? 0) + n);
+  return sum;
 }
 
 const total = (counts: Map<string, number>): number => [...counts.values()].reduce((a, b) => a + b, 0);
@@ -486,9 +553,9 @@ function namedText(names: ShapeNames, keep: (name: string) => boolean): string {
     topLevelMembers(text.slice(2, -2))
       .map((m) => `  ${m};`)
       .join('\n');
-  const body = [...names.byText]
-    .filter(([, name]) => keep(name))
-    .map(([text, name]) => `export interface ${name} {\n${members(text)}\n}\n`);
+  const body = [...names.declared]
+    .filter(([name]) => keep(name))
+    .map(([name, text]) => `export interface ${name} {\n${members(text)}\n}\n`);
   return [
     '// written by molt js-to-ts: the object shapes legacy was called with while its contract suites ran (molt record)',
     '',
