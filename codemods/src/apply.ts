@@ -1,6 +1,6 @@
 import { parse as babelParse } from '@babel/parser';
 import jscodeshift from 'jscodeshift';
-import { READ_OPTIONS } from './ast.js';
+import { READ_OPTIONS, readTree } from './ast.js';
 import { installFastFind } from './fast-find.js';
 import type { Diagnostic, FileUnit, UnitOutcome } from './unit.js';
 
@@ -62,10 +62,8 @@ export function parses(source: string, keep: Keep = 'recast'): string | null {
   try {
     checked = null;
     if (keep === 'recast') checked = { source, root: j(source), parser: 'recast' };
-    else {
-      const ast = babelParse(source, READ_OPTIONS);
-      if (keep === 'babel') checked = { source, root: j(ast as any), parser: 'babel' };
-    }
+    else if (keep === 'babel') checked = { source, root: readTree(j, source), parser: 'babel' };
+    else babelParse(source, READ_OPTIONS);
     return null;
   } catch (err) {
     checked = null;

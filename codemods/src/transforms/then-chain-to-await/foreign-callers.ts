@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { JSCodeshift } from 'jscodeshift';
 import { lineOf, readTree, requiredModule } from '../../ast.js';
+import { readCached, type ParsedFiles } from '../../files.js';
 import { NATIVE_METHODS } from './known-names.js';
 import { walk, type N } from './syntax.js';
 
@@ -46,7 +47,7 @@ interface ForeignUse {
   where: string;
 }
 
-const usesCache = new Map<string, { mtimeMs: number; uses: ForeignUse[] }>();
+const usesCache: ParsedFiles<ForeignUse[]> = new Map();
 
 function packageRoot(file: string): string | null {
   for (let d = path.dirname(file); ; d = path.dirname(d)) {
@@ -80,22 +81,11 @@ export function resolveLocal(from: string, spec: string): string | null {
 
 /** every call in `file` on a function of a local module whose result gets a method native promises lack */
 function usesIn(j: JSCodeshift, file: string): ForeignUse[] {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return [];
-  }
-  const cached = usesCache.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs) return cached.uses;
+  return readCached(usesCache, file, (source) => usesInProgram(readTree(j, source).get().node.program, file)) ?? [];
+}
+
+function usesInProgram(program: N, file: string): ForeignUse[] {
   const uses: ForeignUse[] = [];
-  usesCache.set(file, { mtimeMs: stat.mtimeMs, uses });
-  let program: N;
-  try {
-    program = readTree(j, fs.readFileSync(file, 'utf8')).get().node.program;
-  } catch {
-    return uses;
-  }
   // local name -> [module file, member name, or null for the module object]
   const bound = new Map<string, [string, string | null]>();
   const moduleOf = (n: N): string | null => {
