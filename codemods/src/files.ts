@@ -61,3 +61,9 @@ export function readCached<T>(cache: ParsedFiles<T>, file: string, read: (source
   cache.set(file, { mtimeMs: stat.mtimeMs, value });
   return value;
 }
+
+/** How `fromFile` imports the module at `toModule` (a .ts file, or a path without extension): `./x.js`, `../types/sampled.js`. */
+export function importSpecifier(fromFile: string, toModule: string): string {
+  const rel = path.relative(path.dirname(fromFile), toModule.replace(/\.ts$/, '')).split(path.sep).join('/');
+  return `${rel.startsWith('.') ? rel : `./${rel}`}.js`;
+}

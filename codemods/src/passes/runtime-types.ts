@@ -7,6 +7,7 @@
  * checked: one that makes a type error is taken back.
  */
 import { IDENTIFIER_NAME } from '../ast.js';
+import { importSpecifier } from '../files.js';
 import path from 'node:path';
 import { Node, type ClassDeclaration, type ParameterDeclaration, type Project, type SourceFile } from 'ts-morph';
 import type { Samples, Shape, Site } from '../samples/record.js';
@@ -168,11 +169,15 @@ function calledDeclarations(call: Node): Node[] {
   return signatures.flatMap((sig) => sig.getDeclaration() ?? []);
 }
 
+/** What an erring node reads: the node itself, or the object of the property it names (`payload` of `payload.roomId`). */
+function readAt(node: Node): Node {
+  const parent = node.getParent();
+  return parent && Node.isPropertyAccessExpression(parent) && parent.getNameNode() === node ? parent.getExpression() : node;
+}
+
 /** The annotated parameter an identifier names: the node itself, or the object of the property it names. */
 function readParams(node: Node, annotations: Annotation[]): Annotation[] {
-  const parent = node.getParent();
-  const read =
-    parent && Node.isPropertyAccessExpression(parent) && parent.getNameNode() === node ? parent.getExpression() : node;
+  const read = readAt(node);
   if (!Node.isIdentifier(read)) return [];
   const decls = read.getSymbol()?.getDeclarations() ?? [];
   return annotations.filter((a) => decls.includes(a.param));
@@ -251,8 +256,9 @@ export function typeFromSamples(
     annotations.push({ param, file });
   }
   if (typesFile) declareNamed(typesFile, names, annotations);
-  const checked = checkAnnotations(project, annotations, report);
+  const checked = settle(project, annotations, involved, (a) => a.param.setType('any'));
   annotations = checked.kept;
+  report.reverted += checked.reverted;
   report.typed = annotations.length;
   report.typedParams = annotations.map((a) => ({
     file: a.file.getFilePath(),
@@ -327,7 +333,7 @@ function typeReturns(
   };
   const key = (d: Errors[number]): string => `${d.getSourceFile()?.getFilePath()} ${d.getCode()} ${message(d)}`;
   const known = new Set(before.map(key));
-  let typed: FunctionLike[] = [];
+  const typed: FunctionLike[] = [];
   for (const { fn, file, shapes } of candidates) {
     const printed = printShapes(shapes, MAX_TYPE_LENGTH, (text) => names.byText.get(text));
     if (!printed || printed === 'undefined' || fn.isAsync() !== printed.startsWith('Promise<')) continue;
@@ -337,28 +343,12 @@ function typeReturns(
     if (type.includes(`${NAMESPACE}.`)) importNamed(file, typesFile);
     typed.push(fn);
   }
-  // the errors of the last check, while nothing has changed since
-  let current: Errors | null = typed.length ? null : before;
-  for (let round = 0; round < 4 && typed.length; round++) {
-    const all = project.getPreEmitDiagnostics();
-    const errors = all.filter((d) => d.getCode() !== UNUSED_SUPPRESSION && d.getSourceFile() && !known.has(key(d)));
-    if (!errors.length) {
-      current = all;
-      break;
-    }
-    const revert = new Set<FunctionLike>();
-    for (const d of errors) {
-      // the last round takes back every annotation left, rather than leave an error
-      for (const fn of round < 3 ? returnsInvolved(d.getSourceFile()!, d.getStart() ?? 0, typed) : typed) revert.add(fn);
-    }
-    // errors no annotation can be found for: take them all back rather than leave them
-    if (!revert.size) for (const fn of typed) revert.add(fn);
-    for (const fn of revert) fn.removeReturnType();
-    report.returnsReverted += revert.size;
-    typed = typed.filter((fn) => !revert.has(fn));
-  }
-  report.typedReturns = typed.length;
-  return { typed, errors: current };
+  if (!typed.length) return { typed, errors: before };
+  // the errors there were before, and one without a file, are not the return types' doing
+  const settled = settle(project, typed, returnsInvolved, (fn) => fn.removeReturnType(), (d) => !d.getSourceFile() || known.has(key(d)));
+  report.returnsReverted += settled.reverted;
+  report.typedReturns = settled.kept.length;
+  return { typed: settled.kept, errors: settled.errors };
 }
 
 /**
@@ -377,8 +367,7 @@ function returnsInvolved(sf: SourceFile, start: number, typed: FunctionLike[]): 
     add(a);
     for (const decl of calledDeclarations(a)) add(decl);
   }
-  const parent = node.getParent();
-  const read = parent && Node.isPropertyAccessExpression(parent) && parent.getNameNode() === node ? parent.getExpression() : node;
+  const read = readAt(node);
   for (const decl of Node.isIdentifier(read) ? (read.getSymbol()?.getDeclarations() ?? []) : []) {
     let init = Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;
     while (init && (Node.isAwaitExpression(init) || Node.isParenthesizedExpression(init))) init = init.getExpression();
@@ -395,33 +384,38 @@ function returnsInvolved(sf: SourceFile, start: number, typed: FunctionLike[]): 
 type Errors = ReturnType<Project['getPreEmitDiagnostics']>;
 
 /**
- * Type-checks, and takes back the annotations that made errors, until none is left. Also returns the errors of
- * its last check when nothing changed after it (null when something did, or it never checked).
+ * Type-checks, and takes back the annotations that made errors (not the `old` ones), until none is left: those
+ * `involvedIn` names, all of them for an error it names none for, every one left in the last round. Returns the
+ * annotations kept, how many went, and the errors of the last check when nothing changed after it (null when
+ * something did, or it never checked).
  */
-function checkAnnotations(
+function settle<T>(
   project: Project,
-  annotations: Annotation[],
-  report: SampleReport,
-): { kept: Annotation[]; errors: Errors | null } {
+  annotations: T[],
+  involvedIn: (sf: SourceFile, start: number, left: T[]) => T[],
+  takeBack: (annotation: T) => void,
+  old: (d: Errors[number]) => boolean = () => false,
+): { kept: T[]; reverted: number; errors: Errors | null } {
+  let reverted = 0;
   for (let round = 0; round < 4 && annotations.length; round++) {
-    const errors = project.getPreEmitDiagnostics();
-    if (!errors.length) return { kept: annotations, errors };
-    const revert = new Set<Annotation>();
+    const all = project.getPreEmitDiagnostics();
+    // an unused @ts-expect-error is removed at the end
+    const errors = all.filter((d) => d.getCode() !== UNUSED_SUPPRESSION && !old(d));
+    if (!errors.length) return { kept: annotations, reverted, errors: all };
+    const revert = new Set<T>();
     for (const d of errors) {
       const sf = d.getSourceFile();
-      if (!sf || d.getCode() === UNUSED_SUPPRESSION) continue; // removed at the end
+      if (!sf) continue;
       // the last round takes back every annotation left, rather than leave an error
-      for (const a of round < 3 ? involved(sf, d.getStart() ?? 0, annotations) : annotations) revert.add(a);
+      for (const a of round < 3 ? involvedIn(sf, d.getStart() ?? 0, annotations) : annotations) revert.add(a);
     }
     // an error no annotation can be found for: take them all back rather than leave it
-    if (!revert.size && errors.some((d) => d.getCode() !== UNUSED_SUPPRESSION))
-      for (const a of annotations) revert.add(a);
-    if (!revert.size) return { kept: annotations, errors };
-    for (const a of revert) a.param.setType('any');
-    report.reverted += revert.size;
+    if (!revert.size) for (const a of annotations) revert.add(a);
+    for (const a of revert) takeBack(a);
+    reverted += revert.size;
     annotations = annotations.filter((a) => !revert.has(a));
   }
-  return { kept: annotations, errors: null };
+  return { kept: annotations, reverted, errors: null };
 }
 
 /** How a file refers to the named sample types: `Sampled.Message` (a namespace import cannot clash with its names). */
@@ -526,11 +520,6 @@ function sumCounts(all: Map<string, number>[]): Map<string, number> {
 
 const total = (counts: Map<string, number>): number => [...counts.values()].reduce((a, b) => a + b, 0);
 
-function relativeModule(from: SourceFile, to: SourceFile): string {
-  const rel = path.relative(path.dirname(from.getFilePath()), to.getFilePath()).replace(/\.ts$/, '.js');
-  return rel.startsWith('.') ? rel : `./${rel}`;
-}
-
 /** Every named shape as an interface, and a type-only namespace import where they are used. */
 function declareNamed(typesFile: SourceFile, names: ShapeNames, annotations: Annotation[]): void {
   typesFile.replaceWithText(namedText(names, () => true));
@@ -541,10 +530,14 @@ function declareNamed(typesFile: SourceFile, names: ShapeNames, annotations: Ann
   }
 }
 
+/** sf's `import type * as Sampled from …`, if it has one */
+const namedImportOf = (sf: SourceFile) =>
+  sf.getImportDeclarations().find((d) => d.getNamespaceImport()?.getText() === NAMESPACE && d.isTypeOnly());
+
 /** `import type * as Sampled from '…/types/sampled.js'` at the top of sf, once. */
 function importNamed(sf: SourceFile, typesFile: SourceFile): void {
-  if (sf.getImportDeclarations().some((d) => d.getNamespaceImport()?.getText() === NAMESPACE && d.isTypeOnly())) return;
-  sf.insertStatements(0, `import type * as ${NAMESPACE} from '${relativeModule(sf, typesFile)}';`);
+  if (namedImportOf(sf)) return;
+  sf.insertStatements(0, `import type * as ${NAMESPACE} from '${importSpecifier(sf.getFilePath(), typesFile.getFilePath())}';`);
 }
 
 function namedText(names: ShapeNames, keep: (name: string) => boolean): string {
@@ -585,9 +578,7 @@ function topLevelMembers(text: string): string[] {
 function pruneNamed(project: Project, typesFile: SourceFile, names: ShapeNames, types: string[]): number {
   const used = new Set(types.flatMap((t) => [...t.matchAll(new RegExp(`\\b${NAMESPACE}\\.(\\w+)`, 'g'))].map((m) => m[1]!)));
   for (const sf of project.getSourceFiles()) {
-    const decl = sf
-      .getImportDeclarations()
-      .find((d) => d.getNamespaceImport()?.getText() === NAMESPACE && d.isTypeOnly());
+    const decl = namedImportOf(sf);
     if (decl && !new RegExp(`\\b${NAMESPACE}\\.`).test(sf.getFullText().replace(decl.getText(), ''))) decl.remove();
   }
   if (!used.size) project.removeSourceFile(typesFile);

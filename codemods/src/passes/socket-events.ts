@@ -11,6 +11,7 @@
  * has checked it.
  */
 import { IDENTIFIER_NAME } from '../ast.js';
+import { importSpecifier } from '../files.js';
 import path from 'node:path';
 import { Node, SyntaxKind, ts, type CallExpression, type Project, type SourceFile, type Type } from 'ts-morph';
 
@@ -201,8 +202,7 @@ function portable(type: string, sf: SourceFile): string {
     const inPackage = /\/node_modules\/(?:@types\/)?((?:@[^/]+\/)?[^/]+)(?:\/index)?$/.exec(target);
     if (inPackage) return `import("${inPackage[1]}")`;
     if (target.includes('/node_modules/')) return whole;
-    const rel = path.relative(path.dirname(sf.getFilePath()), target).split(path.sep).join('/');
-    return `import("${rel.startsWith('.') ? rel : `./${rel}`}.js")`;
+    return `import("${importSpecifier(sf.getFilePath(), target)}")`;
   });
 }
 
