@@ -227,7 +227,8 @@ function fixRound(
     if (!fix) continue;
     for (const change of fix.getChanges()) {
       const group = change.getTextChanges().map((t) => ({ start: t.getSpan().getStart(), end: t.getSpan().getEnd(), text: t.getNewText() }));
-      if (!accept(d, group.map((g) => g.text).join('')) || importsCollide(group.map((g) => g.text).join(''), d.file?.text ?? '')) continue;
+      const text = group.map((g) => g.text).join('');
+      if (!accept(d, text) || importsCollide(text, d.file?.text ?? '')) continue;
       const file = change.getFilePath();
       edits.set(file, [...(edits.get(file) ?? []), group]);
     }

@@ -168,7 +168,7 @@ class Sites {
     }
     this.caveat(call, 'map');
     const mapped = j.callExpression(j.memberExpression(awaitedList(j, list, use.statement), j.identifier('map')), [mapper]);
-    call.replace(j.callExpression(j.memberExpression(j.identifier('Promise'), j.identifier('all')), [mapped]));
+    call.replace(promiseAll(j, mapped));
     return true;
   }
 
@@ -181,7 +181,7 @@ class Sites {
       return false;
     }
     if (!this.use(call)) return false;
-    call.replace(this.j.callExpression(this.j.memberExpression(this.j.identifier('Promise'), this.j.identifier('all')), [this.j.arrayExpression(args)]));
+    call.replace(promiseAll(this.j, this.j.arrayExpression(args)));
     return true;
   }
 
@@ -194,8 +194,7 @@ class Sites {
   props(call: ASTPath<any>): boolean {
     const j = this.j;
     const [object, ...rest] = call.node.arguments;
-    const plain = (p: any) => (p.type === 'Property' || p.type === 'ObjectProperty') && p.kind !== 'get' && p.kind !== 'set' && !p.method;
-    if (!object || rest.length > 0 || object.type !== 'ObjectExpression' || !object.properties.every(plain)) {
+    if (!object || rest.length > 0 || object.type !== 'ObjectExpression' || !object.properties.every(isPlainProperty)) {
       this.molt.declined('MOLT061', lineOf(call.node), 'Promise.props kept: its argument is not an object literal of plain properties (a Map, or a promise of one, resolves to a Map in bluebird)');
       return false;
     }
@@ -209,9 +208,7 @@ class Sites {
       j.arrayExpression([j.identifier('key'), j.awaitExpression(j.identifier('value'))]),
     );
     pair.async = true;
-    const all = j.callExpression(j.memberExpression(j.identifier('Promise'), j.identifier('all')), [
-      j.callExpression(j.memberExpression(entries, j.identifier('map')), [pair]),
-    ]);
+    const all = promiseAll(j, j.callExpression(j.memberExpression(entries, j.identifier('map')), [pair]));
     call.replace(j.callExpression(j.memberExpression(all, j.identifier('then')), [j.memberExpression(j.identifier('Object'), j.identifier('fromEntries'))]));
     return true;
   }
@@ -440,7 +437,15 @@ const isInert = (n: any): boolean =>
   (n.type === 'TemplateLiteral' && n.expressions.length === 0) ||
   (n.type === 'ArrayExpression' && n.elements.every((e: any) => e && isInert(e))) ||
   (n.type === 'ObjectExpression' &&
-    n.properties.every((p: any) => (p.type === 'Property' || p.type === 'ObjectProperty') && !p.computed && p.kind !== 'get' && p.kind !== 'set' && !p.method && isInert(p.value)));
+    n.properties.every((p: any) => isPlainProperty(p) && !p.computed && isInert(p.value)));
+
+/** `k: v` in an object literal: no spread, getter, setter or method */
+const isPlainProperty = (p: any): boolean =>
+  (p.type === 'Property' || p.type === 'ObjectProperty') && p.kind !== 'get' && p.kind !== 'set' && !p.method;
+
+/** `Promise.all(list)` */
+const promiseAll = (j: JSCodeshift, list: any) =>
+  j.callExpression(j.memberExpression(j.identifier('Promise'), j.identifier('all')), [list]);
 
 const isPlainLiteral = (n: any): boolean =>
   ['StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral'].includes(n.type) || (n.type === 'Literal' && !n.regex);
