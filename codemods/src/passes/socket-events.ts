@@ -95,17 +95,16 @@ function handlerTypes(project: Project, names: string[]): Map<string, Type> {
   return new Map();
 }
 
+/** How a type is written into the events file: whole, and by names that do not depend on where it is read */
+const WHOLE_TYPE = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType;
+
 /** What a handler resolves to (a bluebird promise too), as an acknowledgement's body. */
 function ackBody(handler: Type | undefined, checker: ts.TypeChecker, at: Node): string {
   const sig = handler?.getCallSignatures()[0];
   if (!sig) return 'object';
   const returned = sig.getReturnType().compilerType;
   const awaited = checker.getAwaitedType(returned) ?? returned;
-  return checker.typeToString(
-    awaited,
-    at.compilerNode,
-    ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType,
-  );
+  return checker.typeToString(awaited, at.compilerNode, WHOLE_TYPE);
 }
 
 export interface SocketEventsPlan {
@@ -146,11 +145,7 @@ export function writeSocketEvents(plan: SocketEventsPlan, project: Project, outD
       const args = call.getArguments();
       const at = args.findIndex((a) => stringLiteral(a) !== null);
       if (at < 0 || at + 1 >= args.length) continue;
-      const data = checker.typeToString(
-        args[at + 1]!.getType().compilerType,
-        undefined,
-        ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType,
-      );
+      const data = checker.typeToString(args[at + 1]!.getType().compilerType, undefined, WHOLE_TYPE);
       const event = stringLiteral(args[at])!;
       server.set(event, (server.get(event) ?? new Set()).add(data));
     }
