@@ -45,8 +45,15 @@ export interface TsReport {
 }
 
 /** Runtime types, then the any and @ts-expect-error lists without what they typed or made unused. */
-function fromSamples(project: Project, outDir: string, samples: Samples, report: TsReport, typesFile?: SourceFile): TsReport['fromSamples'] {
-  const result = typeFromSamples(project, outDir, samples, (p) => p.getTypeNode()?.getText() === 'any', typesFile);
+function fromSamples(
+  project: Project,
+  outDir: string,
+  samples: Samples,
+  report: TsReport,
+  scope: Set<string>,
+  typesFile?: SourceFile,
+): TsReport['fromSamples'] {
+  const result = typeFromSamples(project, outDir, samples, (p) => p.getTypeNode()?.getText() === 'any', typesFile, scope);
   for (const typed of result.typedParams) {
     const i = report.anys.findIndex((a) => a.file === typed.file && a.name === typed.name);
     if (i >= 0) report.anys.splice(i, 1);
@@ -133,18 +140,16 @@ function checkedProgram(project: Project): ts.Program {
 }
 
 /**
- * The errors with the given codes, in TypeScript's order (by file name, then position). With `only`, just those
- * files are checked: a check runs again after every round of fixes, and a file checked alone is cheaper.
+ * The errors with the given codes in the given files, by file name, then position: each file is checked alone (a
+ * check runs again after every round of fixes, and a file checked alone is cheaper than the whole program).
  */
-function semanticErrors(project: Project, codes: number[], only?: Set<string>): ts.Diagnostic[] {
+function semanticErrors(project: Project, codes: number[], files: Set<string>): ts.Diagnostic[] {
   const program = checkedProgram(project);
-  const diagnostics = only
-    ? [...only].sort().flatMap((file) => {
-        const sf = program.getSourceFile(file);
-        return sf ? program.getSemanticDiagnostics(sf) : [];
-      })
-    : program.getSemanticDiagnostics();
-  return diagnostics.filter((d) => codes.includes(d.code) && d.file && d.start !== undefined);
+  return program
+    .getSourceFiles()
+    .filter((sf) => files.has(sf.fileName))
+    .flatMap((sf) => program.getSemanticDiagnostics(sf))
+    .filter((d) => codes.includes(d.code) && d.file && d.start !== undefined);
 }
 
 const IMPLICIT_ANY_PARAMETER = 7006;
@@ -196,8 +201,8 @@ function applyEdits(text: string, edits: OrderedEdit[]): string {
  * One round of TypeScript's own quick fixes for the given error codes: every fix
  * is computed against the same program, then the edits are applied per file from
  * the bottom up, skipping any that overlap an edit already taken. Only errors in
- * `only` (when given) are asked for a fix. Returns the number of fixes applied and
- * the files they changed.
+ * `files` are asked for a fix. Returns the number of fixes applied and the files
+ * they changed.
  */
 function fixRound(
   project: Project,
@@ -206,12 +211,12 @@ function fixRound(
   accept: (d: ts.Diagnostic, text: string) => boolean,
   description = /./,
   mergeInsertions = false,
-  only?: Set<string>,
+  files: Set<string>,
 ): { applied: number; changed: Set<string> } {
   const ls = project.getLanguageService();
   const edits = new Map<string, Edit[][]>();
   const askedFor = new Set<ts.Node>();
-  for (const d of semanticErrors(project, codes, only)) {
+  for (const d of semanticErrors(project, codes, files)) {
     const sf = project.getSourceFile(d.file!.fileName);
     if (!sf) continue;
     const together = fixName === 'inferFromUsage' ? parametersFixedTogether(d) : undefined;
@@ -263,12 +268,14 @@ function fixRound(
  * or that they import (a parameter's type is inferred from calls in other modules). Errors elsewhere got no
  * fix from the same program last round and would get none again: asking costs a language-service query each.
  */
-function affectedBy(project: Project, changed: Set<string>): Set<string> {
+function affectedBy(project: Project, changed: Set<string>, scope: Set<string>): Set<string> {
   const affected = new Set(changed);
   for (const file of changed) {
     const sf = project.getSourceFile(file);
     if (!sf) continue;
-    for (const other of [...sf.getReferencingSourceFiles(), ...sf.getReferencedSourceFiles()]) affected.add(other.getFilePath());
+    for (const other of [...sf.getReferencingSourceFiles(), ...sf.getReferencedSourceFiles()]) {
+      if (scope.has(other.getFilePath())) affected.add(other.getFilePath());
+    }
   }
   return affected;
 }
@@ -285,6 +292,7 @@ function importsCollide(text: string, fileText: string): boolean {
 
 function fixUntilStable(
   project: Project,
+  scope: Set<string>,
   codes: number[],
   fixName: string,
   accept: (d: ts.Diagnostic, text: string) => boolean,
@@ -293,12 +301,12 @@ function fixUntilStable(
   mergeInsertions = false,
 ): number {
   let total = 0;
-  let only: Set<string> | undefined;
+  let files = scope;
   for (let i = 0; i < rounds; i++) {
-    const { applied, changed } = fixRound(project, codes, fixName, accept, description, mergeInsertions, only);
+    const { applied, changed } = fixRound(project, codes, fixName, accept, description, mergeInsertions, files);
     if (applied === 0) break;
     total += applied;
-    only = affectedBy(project, changed);
+    files = affectedBy(project, changed, scope);
   }
   return total;
 }
@@ -354,12 +362,12 @@ function expandoObjects(sf: SourceFile, anys: AnySite[]): void {
  * "Expected 2 arguments, but got 1": in JavaScript a missing argument is simply
  * undefined, so the parameters a call leaves out become optional.
  */
-function optionalTrailingParams(project: Project): number {
+function optionalTrailingParams(project: Project, scope: Set<string>): number {
   let changed = 0;
   for (let round = 0; round < 3; round++) {
     const checker = project.getTypeChecker();
     const edits: import('ts-morph').ParameterDeclaration[] = [];
-    for (const d of semanticErrors(project, [2554])) {
+    for (const d of semanticErrors(project, [2554], scope)) {
       const got = /but got (\d+)/.exec(ts.flattenDiagnosticMessageText(d.messageText, ' '));
       const sf = project.getSourceFile(d.file!.fileName);
       const call = sf?.getDescendantAtPos(d.start!)?.getFirstAncestorByKind(SyntaxKind.CallExpression);
@@ -407,8 +415,8 @@ function editedSlice(text: string, edits: OrderedEdit[], start: number, end: num
 }
 
 /** What is still implicitly any becomes an explicit, listed `any`. */
-function markRemainingAny(project: Project, anys: AnySite[]): void {
-  for (const d of semanticErrors(project, [7034])) {
+function markRemainingAny(project: Project, scope: Set<string>, anys: AnySite[]): void {
+  for (const d of semanticErrors(project, [7034], scope)) {
     const sf = project.getSourceFile(d.file!.fileName);
     const decl = sf?.getDescendantAtPos(d.start!)?.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
     if (!sf || !decl || decl.getTypeNode() || decl.wasForgotten()) continue;
@@ -416,7 +424,7 @@ function markRemainingAny(project: Project, anys: AnySite[]): void {
     decl.setType('any');
   }
   const byFile = new Map<string, number[]>();
-  for (const d of semanticErrors(project, [7006, 7031])) {
+  for (const d of semanticErrors(project, [7006, 7031], scope)) {
     byFile.set(d.file!.fileName, [...(byFile.get(d.file!.fileName) ?? []), d.start!]);
   }
   for (const [file, starts] of byFile) {
@@ -494,22 +502,26 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples): T
   // files molt adds are created now: ts-morph cannot add one after the text edits below
   const socketEvents = planSocketEvents(project);
   const sampledTypes = samples ? project.createSourceFile(path.join(outDir, 'types', 'sampled.ts'), '', { overwrite: true }) : undefined;
+  // what the stage types and fixes: the modules it renamed and the file of sampled types. The typed files molt wrote
+  // before (config-layers') import none of them: they are checked once, when every error left is marked
+  const scope = new Set(relFiles.map((rel) => path.resolve(outDir, rel).replace(/\.js$/, '.ts')));
+  if (sampledTypes) scope.add(sampledTypes.getFilePath());
   for (const sf of project.getSourceFiles()) report.fromJsDoc += jsDocTypes(sf);
   for (const sf of project.getSourceFiles()) {
     restForArguments(sf, report.anys);
     expandoObjects(sf, report.anys);
   }
   // `this.x = ...` in a class: declare the field, typed from what is assigned
-  report.declaredMembers = fixUntilStable(project, [MISSING_THIS_MEMBER], 'fixMissingMember', () => true, 5, /^Declare property/, true);
+  report.declaredMembers = fixUntilStable(project, scope, [MISSING_THIS_MEMBER], 'fixMissingMember', () => true, 5, /^Declare property/, true);
   // a usage fix that can only say `any` is no better than saying so ourselves, in the list
   // `let x = null` later assigned something untyped is "inferred" as `null`: worse than saying any
   // (an arrow's parameters come as one edit, `(a: undefined, b: undefined)`: each annotation counts)
-  report.inferred = fixUntilStable(project, IMPLICIT_ANY, 'inferFromUsage', (_d, text) => !/\bany\b/.test(text) && !/:\s*(null|undefined)\s*([,)]|$)/.test(text), 5);
-  markRemainingAny(project, report.anys);
-  report.optionalParams = optionalTrailingParams(project);
+  report.inferred = fixUntilStable(project, scope, IMPLICIT_ANY, 'inferFromUsage', (_d, text) => !/\bany\b/.test(text) && !/:\s*(null|undefined)\s*([,)]|$)/.test(text), 5);
+  markRemainingAny(project, scope, report.anys);
+  report.optionalParams = optionalTrailingParams(project, scope);
   suppressRemaining(project, report.suppressed);
   // last: with every other error suppressed, an error now is one an annotation made
-  if (samples) report.fromSamples = fromSamples(project, outDir, samples, report, sampledTypes);
+  if (samples) report.fromSamples = fromSamples(project, outDir, samples, report, scope, sampledTypes);
   // after the samples: the data emitted is typed better
   if (socketEvents) report.socketEvents = writeSocketEvents(socketEvents, project, outDir);
   for (const sf of project.getSourceFiles()) {

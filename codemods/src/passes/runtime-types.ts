@@ -213,7 +213,10 @@ export function typeFromSamples(
   samples: Samples,
   isAny: (p: ParameterDeclaration) => boolean,
   typesFile?: SourceFile,
+  /** the files the annotations can make errors in (all the project's when not given) */
+  scope?: Set<string>,
 ): SampleReport {
+  const check = (): Errors => errorsIn(project, scope);
   const report: SampleReport = {
     typed: 0,
     typedParams: [],
@@ -256,7 +259,7 @@ export function typeFromSamples(
     annotations.push({ param, file });
   }
   if (typesFile) declareNamed(typesFile, names, annotations);
-  const checked = settle(project, annotations, involved, (a) => a.param.setType('any'));
+  const checked = settle(check, annotations, involved, (a) => a.param.setType('any'));
   annotations = checked.kept;
   report.reverted += checked.reverted;
   report.typed = annotations.length;
@@ -269,11 +272,11 @@ export function typeFromSamples(
   let errors = checked.errors;
   let returns: FunctionLike[] = [];
   if (typesFile && returning.length) {
-    ({ typed: returns, errors } = typeReturns(project, typesFile, returning, names, report, errors ?? project.getPreEmitDiagnostics()));
+    ({ typed: returns, errors } = typeReturns(check, typesFile, returning, names, report, errors ?? check()));
   }
   const used = [...annotations.map((a) => a.param.getTypeNode()?.getText() ?? ''), ...returns.map((r) => r.getReturnTypeNode()?.getText() ?? '')];
   // before pruning, which moves lines: the last check's positions still hold (when nothing changed after it)
-  if (report.typed || report.typedReturns) removeUnusedSuppressions(errors ?? project.getPreEmitDiagnostics(), report);
+  if (report.typed || report.typedReturns) removeUnusedSuppressions(errors ?? check(), report);
   // removing text makes ts-morph forget the nodes of that file: the names in use were read above
   if (typesFile) report.named = pruneNamed(project, typesFile, names, used);
   return report;
@@ -318,7 +321,7 @@ function objectTexts(shapes: Shape[]): string[] {
  * parameters. Returns the functions that keep theirs.
  */
 function typeReturns(
-  project: Project,
+  check: () => Errors,
   typesFile: SourceFile,
   candidates: ReturnCandidate[],
   names: ShapeNames,
@@ -345,7 +348,7 @@ function typeReturns(
   }
   if (!typed.length) return { typed, errors: before };
   // the errors there were before, and one without a file, are not the return types' doing
-  const settled = settle(project, typed, returnsInvolved, (fn) => fn.removeReturnType(), (d) => !d.getSourceFile() || known.has(key(d)));
+  const settled = settle(check, typed, returnsInvolved, (fn) => fn.removeReturnType(), (d) => !d.getSourceFile() || known.has(key(d)));
   report.returnsReverted += settled.reverted;
   report.typedReturns = settled.kept.length;
   return { typed: settled.kept, errors: settled.errors };
@@ -383,6 +386,16 @@ function returnsInvolved(sf: SourceFile, start: number, typed: FunctionLike[]): 
 
 type Errors = ReturnType<Project['getPreEmitDiagnostics']>;
 
+/** The errors in `files` (in all the project's when not given), as getPreEmitDiagnostics reports them, by file. */
+function errorsIn(project: Project, files?: Set<string>): Errors {
+  if (!files) return project.getPreEmitDiagnostics();
+  const program = project.getProgram();
+  return [...files].sort().flatMap((file) => {
+    const sf = project.getSourceFile(file);
+    return sf ? [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)] : [];
+  });
+}
+
 /**
  * Type-checks, and takes back the annotations that made errors (not the `old` ones), until none is left: those
  * `involvedIn` names, all of them for an error it names none for, every one left in the last round. Returns the
@@ -390,7 +403,7 @@ type Errors = ReturnType<Project['getPreEmitDiagnostics']>;
  * something did, or it never checked).
  */
 function settle<T>(
-  project: Project,
+  check: () => Errors,
   annotations: T[],
   involvedIn: (sf: SourceFile, start: number, left: T[]) => T[],
   takeBack: (annotation: T) => void,
@@ -398,7 +411,7 @@ function settle<T>(
 ): { kept: T[]; reverted: number; errors: Errors | null } {
   let reverted = 0;
   for (let round = 0; round < 4 && annotations.length; round++) {
-    const all = project.getPreEmitDiagnostics();
+    const all = check();
     // an unused @ts-expect-error is removed at the end
     const errors = all.filter((d) => d.getCode() !== UNUSED_SUPPRESSION && !old(d));
     if (!errors.length) return { kept: annotations, reverted, errors: all };
@@ -589,7 +602,7 @@ function pruneNamed(project: Project, typesFile: SourceFile, names: ShapeNames, 
 const UNUSED_SUPPRESSION = 2578;
 
 /** A `// @ts-expect-error` the new types made unused (TS2578) goes, with its line. */
-function removeUnusedSuppressions(errors: ReturnType<Project['getPreEmitDiagnostics']>, report: SampleReport): void {
+function removeUnusedSuppressions(errors: Errors, report: SampleReport): void {
   const byFile = new Map<SourceFile, number[]>();
   for (const d of errors) {
     const sf = d.getSourceFile();
