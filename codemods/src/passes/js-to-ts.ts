@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Node, Project, SyntaxKind, ts, type ParameterDeclaration, type SourceFile } from 'ts-morph';
 import type { Samples } from '../samples/record.js';
 import type { Diagnostic } from '../unit.js';
+import { checkedProgram, importsOf, semanticDiagnostics } from './checks.js';
 import { typeFromSamples } from './runtime-types.js';
 import { planSocketEvents, writeSocketEvents, type SocketEventsReport } from './socket-events.js';
 
@@ -131,25 +132,9 @@ function jsDocTypes(file: SourceFile): number {
   return count;
 }
 
-/**
- * The language service's program, not `project.getProgram()`: ts-morph builds that one separately, so asking it
- * for errors type-checked every file a second time, next to the check the code fixes run in the service.
- */
-function checkedProgram(project: Project): ts.Program {
-  return project.getLanguageService().compilerObject.getProgram()!;
-}
-
-/**
- * The errors with the given codes in the given files, by file name, then position: each file is checked alone (a
- * check runs again after every round of fixes, and a file checked alone is cheaper than the whole program).
- */
+/** The errors with the given codes in the given files (semanticDiagnostics). */
 function semanticErrors(project: Project, codes: number[], files: Set<string>): ts.Diagnostic[] {
-  const program = checkedProgram(project);
-  return program
-    .getSourceFiles()
-    .filter((sf) => files.has(sf.fileName))
-    .flatMap((sf) => program.getSemanticDiagnostics(sf))
-    .filter((d) => codes.includes(d.code) && d.file && d.start !== undefined);
+  return semanticDiagnostics(project, files).filter((d) => codes.includes(d.code) && d.file && d.start !== undefined);
 }
 
 const IMPLICIT_ANY_PARAMETER = 7006;
@@ -269,13 +254,14 @@ function fixRound(
  * fix from the same program last round and would get none again: asking costs a language-service query each.
  */
 function affectedBy(project: Project, changed: Set<string>, scope: Set<string>): Set<string> {
+  const program = checkedProgram(project);
   const affected = new Set(changed);
-  for (const file of changed) {
-    const sf = project.getSourceFile(file);
+  for (const file of scope) {
+    const sf = program.getSourceFile(file);
     if (!sf) continue;
-    for (const other of [...sf.getReferencingSourceFiles(), ...sf.getReferencedSourceFiles()]) {
-      if (scope.has(other.getFilePath())) affected.add(other.getFilePath());
-    }
+    const imports = [...importsOf(program, sf).keys()];
+    if (changed.has(file)) for (const name of imports) if (scope.has(name)) affected.add(name);
+    if (imports.some((name) => changed.has(name))) affected.add(file);
   }
   return affected;
 }
@@ -449,7 +435,7 @@ function markRemainingAny(project: Project, scope: Set<string>, anys: AnySite[])
  */
 function suppressRemaining(project: Project, suppressed: Suppressed[]): void {
   const byFile = new Map<SourceFile, Map<number, ts.Diagnostic>>();
-  for (const d of checkedProgram(project).getSemanticDiagnostics()) {
+  for (const d of semanticDiagnostics(project)) {
     if (!d.file || d.start === undefined) continue;
     const sf = project.getSourceFile(d.file.fileName);
     if (!sf) continue;

@@ -11,6 +11,7 @@ import { importSpecifier } from '../files.js';
 import path from 'node:path';
 import { Node, type ClassDeclaration, type ParameterDeclaration, type Project, type SourceFile } from 'ts-morph';
 import type { Samples, Shape, Site } from '../samples/record.js';
+import { semanticDiagnostics } from './checks.js';
 
 export interface SampleReport {
   /** parameters typed from samples */
@@ -216,7 +217,7 @@ export function typeFromSamples(
   /** the files the annotations can make errors in (all the project's when not given) */
   scope?: Set<string>,
 ): SampleReport {
-  const check = (): Errors => errorsIn(project, scope);
+  const check = (): Found[] => errorsIn(project, scope);
   const report: SampleReport = {
     typed: 0,
     typedParams: [],
@@ -321,20 +322,16 @@ function objectTexts(shapes: Shape[]): string[] {
  * parameters. Returns the functions that keep theirs.
  */
 function typeReturns(
-  check: () => Errors,
+  check: () => Found[],
   typesFile: SourceFile,
   candidates: ReturnCandidate[],
   names: ShapeNames,
   report: SampleReport,
   /** the errors before: not the annotations' doing */
-  before: Errors,
-): { typed: FunctionLike[]; errors: Errors | null } {
+  before: Found[],
+): { typed: FunctionLike[]; errors: Found[] | null } {
   // by file, code and message: the import of the named shapes moves a file's lines down by one
-  const message = (d: Errors[number]): string => {
-    const text = d.getMessageText();
-    return typeof text === 'string' ? text : text.getMessageText();
-  };
-  const key = (d: Errors[number]): string => `${d.getSourceFile()?.getFilePath()} ${d.getCode()} ${message(d)}`;
+  const key = (d: Found): string => `${d.file?.getFilePath()} ${d.code} ${d.message}`;
   const known = new Set(before.map(key));
   const typed: FunctionLike[] = [];
   for (const { fn, file, shapes } of candidates) {
@@ -348,7 +345,7 @@ function typeReturns(
   }
   if (!typed.length) return { typed, errors: before };
   // the errors there were before, and one without a file, are not the return types' doing
-  const settled = settle(check, typed, returnsInvolved, (fn) => fn.removeReturnType(), (d) => !d.getSourceFile() || known.has(key(d)));
+  const settled = settle(check, typed, returnsInvolved, (fn) => fn.removeReturnType(), (d) => !d.file || known.has(key(d)));
   report.returnsReverted += settled.reverted;
   report.typedReturns = settled.kept.length;
   return { typed: settled.kept, errors: settled.errors };
@@ -384,16 +381,35 @@ function returnsInvolved(sf: SourceFile, start: number, typed: FunctionLike[]): 
   return [...hits];
 }
 
-type Errors = ReturnType<Project['getPreEmitDiagnostics']>;
+/** An error as settle and the suppressions read it: the file, where, which, and its first line. */
+interface Found {
+  file: SourceFile | undefined;
+  start: number;
+  code: number;
+  message: string;
+}
 
-/** The errors in `files` (in all the project's when not given), as getPreEmitDiagnostics reports them, by file. */
-function errorsIn(project: Project, files?: Set<string>): Errors {
-  if (!files) return project.getPreEmitDiagnostics();
-  const program = project.getProgram();
-  return [...files].sort().flatMap((file) => {
-    const sf = project.getSourceFile(file);
-    return sf ? [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)] : [];
-  });
+/**
+ * What getPreEmitDiagnostics reports in `files` (in every file but declaration files when not given), from the
+ * checks the rest of the TypeScript stage makes (checks.ts): between two rounds only the files an edit can change
+ * are checked again.
+ */
+function errorsIn(project: Project, files?: Set<string>): Found[] {
+  // ts-morph's program, not the language service's: the types asked for between two checks come from it
+  const program = project.getProgram().compilerObject;
+  const sources = program.getSourceFiles().filter((sf) => (files ? files.has(sf.fileName) : !sf.isDeclarationFile));
+  const all = [
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...sources.flatMap((sf) => program.getSyntacticDiagnostics(sf)),
+    ...semanticDiagnostics(project, files, program),
+  ];
+  return all.map((d) => ({
+    file: d.file ? project.getSourceFile(d.file.fileName) : undefined,
+    start: d.start ?? 0,
+    code: d.code,
+    message: typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText,
+  }));
 }
 
 /**
@@ -403,24 +419,24 @@ function errorsIn(project: Project, files?: Set<string>): Errors {
  * something did, or it never checked).
  */
 function settle<T>(
-  check: () => Errors,
+  check: () => Found[],
   annotations: T[],
   involvedIn: (sf: SourceFile, start: number, left: T[]) => T[],
   takeBack: (annotation: T) => void,
-  old: (d: Errors[number]) => boolean = () => false,
-): { kept: T[]; reverted: number; errors: Errors | null } {
+  old: (d: Found) => boolean = () => false,
+): { kept: T[]; reverted: number; errors: Found[] | null } {
   let reverted = 0;
   for (let round = 0; round < 4 && annotations.length; round++) {
     const all = check();
     // an unused @ts-expect-error is removed at the end
-    const errors = all.filter((d) => d.getCode() !== UNUSED_SUPPRESSION && !old(d));
+    const errors = all.filter((d) => d.code !== UNUSED_SUPPRESSION && !old(d));
     if (!errors.length) return { kept: annotations, reverted, errors: all };
     const revert = new Set<T>();
     for (const d of errors) {
-      const sf = d.getSourceFile();
+      const sf = d.file;
       if (!sf) continue;
       // the last round takes back every annotation left, rather than leave an error
-      for (const a of round < 3 ? involvedIn(sf, d.getStart() ?? 0, annotations) : annotations) revert.add(a);
+      for (const a of round < 3 ? involvedIn(sf, d.start, annotations) : annotations) revert.add(a);
     }
     // an error no annotation can be found for: take them all back rather than leave it
     if (!revert.size) for (const a of annotations) revert.add(a);
@@ -602,12 +618,12 @@ function pruneNamed(project: Project, typesFile: SourceFile, names: ShapeNames, 
 const UNUSED_SUPPRESSION = 2578;
 
 /** A `// @ts-expect-error` the new types made unused (TS2578) goes, with its line. */
-function removeUnusedSuppressions(errors: Errors, report: SampleReport): void {
+function removeUnusedSuppressions(errors: Found[], report: SampleReport): void {
   const byFile = new Map<SourceFile, number[]>();
   for (const d of errors) {
-    const sf = d.getSourceFile();
-    if (d.getCode() !== UNUSED_SUPPRESSION || !sf) continue;
-    byFile.set(sf, [...(byFile.get(sf) ?? []), d.getStart() ?? 0]);
+    const sf = d.file;
+    if (d.code !== UNUSED_SUPPRESSION || !sf) continue;
+    byFile.set(sf, [...(byFile.get(sf) ?? []), d.start]);
   }
   for (const [sf, starts] of byFile) {
     // from the end, so earlier positions stay valid
