@@ -22,43 +22,81 @@ interface CheckedFile {
 
 const checkedFiles = new WeakMap<Project, Map<string, CheckedFile>>();
 
-/**
- * The files `sf` imports (`import("…")` types too) by a relative name, by file name; null for one that cannot be
- * found. A package's declarations never change: its imports do not count.
- */
-export function importsOf(program: ts.Program, sf: ts.SourceFile): Map<string, ts.SourceFile | null> {
-  const found = new Map<string, ts.SourceFile | null>();
-  // the module names the compiler collected while it parsed: imports, exports, import() calls and types
-  for (const literal of (sf as { imports?: readonly ts.StringLiteralLike[] }).imports ?? []) {
-    if (!/^\.\.?\//.test(literal.text)) continue;
-    const base = path.resolve(path.dirname(sf.fileName), literal.text);
-    const file = [base.replace(/\.js$/, '.ts'), `${base}.ts`, path.join(base, 'index.ts'), base]
-      .map((name) => program.getSourceFile(name))
-      .find((x) => x !== undefined);
-    found.set(file?.fileName ?? base, file ?? null);
-  }
-  return found;
-}
+type Files = Map<string, ts.SourceFile | null>;
 
 /**
- * The project files `sf` can see, by file name: those it imports, transitively, and every script (a file that is
- * no module declares globals). A relative import that cannot be found gets `null`, which no check matches.
+ * One program's import graph, worked out once per program: a check reads it for every file. Files by file name; `null` for a relative import that cannot be found, which no text matches.
  */
-function visibleFiles(program: ts.Program, sf: ts.SourceFile): Map<string, ts.SourceFile | null> {
-  const seen = new Map<string, ts.SourceFile | null>([[sf.fileName, sf]]);
-  for (const other of program.getSourceFiles()) {
-    if (!other.isDeclarationFile && !ts.isExternalModule(other)) seen.set(other.fileName, other);
-  }
-  const queue = [sf];
-  for (let file = queue.pop(); file; file = queue.pop()) {
-    for (const [name, imported] of importsOf(program, file)) {
-      if (seen.has(name)) continue;
-      seen.set(name, imported);
-      if (imported && !imported.isDeclarationFile) queue.push(imported);
+class Graph {
+  private readonly imports = new Map<string, Files>();
+  private readonly visible = new Map<string, Map<string, string>>();
+
+  constructor(readonly program: ts.Program) {}
+
+  /**
+   * The files `sf` imports (`import("…")` types too) by a relative name. A package's declarations never change:
+   * its imports do not count.
+   */
+  importsOf(sf: ts.SourceFile): Files {
+    let found = this.imports.get(sf.fileName);
+    if (found) return found;
+    found = new Map();
+    // the module names the compiler collected while it parsed: imports, exports, import() calls and types
+    for (const literal of (sf as { imports?: readonly ts.StringLiteralLike[] }).imports ?? []) {
+      if (!/^\.\.?\//.test(literal.text)) continue;
+      const base = path.resolve(path.dirname(sf.fileName), literal.text);
+      const file = [base.replace(/\.js$/, '.ts'), `${base}.ts`, path.join(base, 'index.ts'), base]
+        .map((name) => this.program.getSourceFile(name))
+        .find((x) => x !== undefined);
+      found.set(file?.fileName ?? base, file ?? null);
     }
+    this.imports.set(sf.fileName, found);
+    return found;
   }
-  return seen;
+
+  /** The texts of the project files `sf` can see: those it imports, transitively, and every script (globals). */
+  visibleTexts(sf: ts.SourceFile): Map<string, string> {
+    let texts = this.visible.get(sf.fileName);
+    if (texts) return texts;
+    const seen: Files = new Map([[sf.fileName, sf]]);
+    for (const other of this.program.getSourceFiles()) {
+      if (!other.isDeclarationFile && !ts.isExternalModule(other)) seen.set(other.fileName, other);
+    }
+    const queue = [sf];
+    for (let file = queue.pop(); file; file = queue.pop()) {
+      for (const [name, imported] of this.importsOf(file)) {
+        if (seen.has(name)) continue;
+        seen.set(name, imported);
+        if (imported && !imported.isDeclarationFile) queue.push(imported);
+      }
+    }
+    texts = textsOf(seen);
+    this.visible.set(sf.fileName, texts);
+    return texts;
+  }
+
 }
+
+const graphs = new WeakMap<ts.Program, Graph>();
+
+/** The program's import graph (Graph), made once. */
+export function graphOf(program: ts.Program): Graph {
+  let graph = graphs.get(program);
+  if (!graph) graphs.set(program, (graph = new Graph(program)));
+  return graph;
+}
+
+/** The texts of these files, for sameTexts to compare with a later program's (a file that is missing never matches). */
+function textsOf(files: Files): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const [name, file] of files) if (!file?.isDeclarationFile) texts.set(name, file?.text ?? '\0missing');
+  return texts;
+}
+
+const sameTexts = (program: ts.Program, texts: Map<string, string>): boolean => {
+  for (const [name, text] of texts) if (program.getSourceFile(name)?.text !== text) return false;
+  return true;
+};
 
 /**
  * The semantic errors in the given files (all but declaration files when not given) of the language service's
@@ -71,20 +109,14 @@ export function semanticDiagnostics(project: Project, files?: Set<string>, progr
   let cache = checkedFiles.get(project);
   if (!cache) checkedFiles.set(project, (cache = new Map()));
   const known = cache;
-  const same = (against: Map<string, string>): boolean => {
-    for (const [name, text] of against) if (program.getSourceFile(name)?.text !== text) return false;
-    return true;
-  };
   return program
     .getSourceFiles()
     .filter((sf) => (files ? files.has(sf.fileName) : !sf.isDeclarationFile))
     .flatMap((sf) => {
       const hit = known.get(sf.fileName);
-      if (hit && same(hit.against)) return hit.diagnostics;
+      if (hit && sameTexts(program, hit.against)) return hit.diagnostics;
       const diagnostics = program.getSemanticDiagnostics(sf);
-      const against = new Map<string, string>();
-      for (const [name, file] of visibleFiles(program, sf)) if (!file?.isDeclarationFile) against.set(name, file?.text ?? '\0missing');
-      known.set(sf.fileName, { diagnostics, against });
+      known.set(sf.fileName, { diagnostics, against: graphOf(program).visibleTexts(sf) });
       return diagnostics;
     });
 }

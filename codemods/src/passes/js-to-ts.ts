@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Node, Project, SyntaxKind, ts, type ParameterDeclaration, type SourceFile } from 'ts-morph';
 import type { Samples } from '../samples/record.js';
 import type { Diagnostic } from '../unit.js';
-import { checkedProgram, importsOf, semanticDiagnostics } from './checks.js';
+import { checkedProgram, graphOf, semanticDiagnostics } from './checks.js';
 import { typeFromSamples } from './runtime-types.js';
 import { planSocketEvents, writeSocketEvents, type SocketEventsReport } from './socket-events.js';
 
@@ -259,7 +259,7 @@ function affectedBy(project: Project, changed: Set<string>, scope: Set<string>):
   for (const file of scope) {
     const sf = program.getSourceFile(file);
     if (!sf) continue;
-    const imports = [...importsOf(program, sf).keys()];
+    const imports = [...graphOf(program).importsOf(sf).keys()];
     if (changed.has(file)) for (const name of imports) if (scope.has(name)) affected.add(name);
     if (imports.some((name) => changed.has(name))) affected.add(file);
   }
