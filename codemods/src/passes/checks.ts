@@ -120,3 +120,17 @@ export function semanticDiagnostics(project: Project, files?: Set<string>, progr
       return diagnostics;
     });
 }
+
+/**
+ * What getPreEmitDiagnostics reports in `files` (in every file but declaration files when not given), with the
+ * semantic errors from semanticDiagnostics: between two rounds only the files an edit can change are checked again.
+ */
+export function preEmitDiagnostics(project: Project, files?: Set<string>, program = checkedProgram(project)): ts.Diagnostic[] {
+  const sources = program.getSourceFiles().filter((sf) => (files ? files.has(sf.fileName) : !sf.isDeclarationFile));
+  return [
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...sources.flatMap((sf) => program.getSyntacticDiagnostics(sf)),
+    ...semanticDiagnostics(project, files, program),
+  ];
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Node, Project, SyntaxKind, ts, type ParameterDeclaration, type SourceFile } from 'ts-morph';
 import type { Samples } from '../samples/record.js';
 import type { Diagnostic } from '../unit.js';
-import { checkedProgram, graphOf, semanticDiagnostics } from './checks.js';
+import { checkedProgram, graphOf, preEmitDiagnostics, semanticDiagnostics } from './checks.js';
 import { typeFromSamples } from './runtime-types.js';
 import { planSocketEvents, writeSocketEvents, type SocketEventsReport } from './socket-events.js';
 
@@ -510,15 +510,14 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples): T
   if (samples) report.fromSamples = fromSamples(project, outDir, samples, report, scope, sampledTypes);
   // after the samples: the data emitted is typed better
   if (socketEvents) report.socketEvents = writeSocketEvents(socketEvents, project, outDir);
-  for (const sf of project.getSourceFiles()) {
-    for (const d of sf.getPreEmitDiagnostics()) {
-      report.errors.push({
-        file: path.relative(outDir, sf.getFilePath()),
-        line: d.getLineNumber() ?? 0,
-        code: d.getCode(),
-        message: ts.flattenDiagnosticMessageText(d.compilerObject.messageText, ' '),
-      });
-    }
+  // the files kept from the last checks are not checked again (checks.ts)
+  for (const d of preEmitDiagnostics(project, undefined, project.getProgram().compilerObject)) {
+    report.errors.push({
+      file: d.file ? path.relative(outDir, d.file.fileName) : '',
+      line: d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0,
+      code: d.code,
+      message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+    });
   }
   project.saveSync();
   for (const rel of relFiles) fs.rmSync(path.join(outDir, rel), { force: true });

@@ -11,7 +11,7 @@ import { importSpecifier } from '../files.js';
 import path from 'node:path';
 import { Node, type ClassDeclaration, type ParameterDeclaration, type Project, type SourceFile } from 'ts-morph';
 import type { Samples, Shape, Site } from '../samples/record.js';
-import { semanticDiagnostics } from './checks.js';
+import { preEmitDiagnostics } from './checks.js';
 
 export interface SampleReport {
   /** parameters typed from samples */
@@ -389,22 +389,10 @@ interface Found {
   message: string;
 }
 
-/**
- * What getPreEmitDiagnostics reports in `files` (in every file but declaration files when not given), from the
- * checks the rest of the TypeScript stage makes (checks.ts): between two rounds only the files an edit can change
- * are checked again.
- */
+/** The errors in `files` (in every file but declaration files when not given): checks.ts's preEmitDiagnostics. */
 function errorsIn(project: Project, files?: Set<string>): Found[] {
   // ts-morph's program, not the language service's: the types asked for between two checks come from it
-  const program = project.getProgram().compilerObject;
-  const sources = program.getSourceFiles().filter((sf) => (files ? files.has(sf.fileName) : !sf.isDeclarationFile));
-  const all = [
-    ...program.getOptionsDiagnostics(),
-    ...program.getGlobalDiagnostics(),
-    ...sources.flatMap((sf) => program.getSyntacticDiagnostics(sf)),
-    ...semanticDiagnostics(project, files, program),
-  ];
-  return all.map((d) => ({
+  return preEmitDiagnostics(project, files, project.getProgram().compilerObject).map((d) => ({
     file: d.file ? project.getSourceFile(d.file.fileName) : undefined,
     start: d.start ?? 0,
     code: d.code,
