@@ -351,17 +351,24 @@ function expandoObjects(sf: SourceFile, anys: AnySite[]): void {
 function optionalTrailingParams(project: Project, scope: Set<string>): number {
   let changed = 0;
   for (let round = 0; round < 3; round++) {
-    const checker = project.getTypeChecker();
-    const edits: import('ts-morph').ParameterDeclaration[] = [];
+    // the language service's checker, which has just checked: ts-morph's would build its own program for this
+    const program = checkedProgram(project);
+    const checker = program.getTypeChecker();
+    const edits: ParameterDeclaration[] = [];
     for (const d of semanticErrors(project, [2554], scope)) {
       const got = /but got (\d+)/.exec(ts.flattenDiagnosticMessageText(d.messageText, ' '));
-      const sf = project.getSourceFile(d.file!.fileName);
-      const call = sf?.getDescendantAtPos(d.start!)?.getFirstAncestorByKind(SyntaxKind.CallExpression);
+      // the file of this program: a kept check's diagnostic may name an earlier one with the same text
+      const file = program.getSourceFile(d.file!.fileName);
+      let call: ts.Node | undefined = file && innermostNodeAt(file, d.start!);
+      while (call && !ts.isCallExpression(call)) call = call.parent;
       if (!got || !call) continue;
-      const decl = checker.getResolvedSignature(call)?.getDeclaration();
-      if (!decl || !Node.isFunctionLikeDeclaration(decl) || decl.getSourceFile().isDeclarationFile()) continue;
-      for (const param of decl.getParameters().slice(Number(got[1]))) {
-        if (!param.hasQuestionToken() && !param.getInitializer() && !param.isRestParameter()) edits.push(param);
+      const decl = checker.getResolvedSignature(call as ts.CallExpression)?.getDeclaration();
+      if (!decl || !FUNCTION_LIKE.has(decl.kind) || decl.getSourceFile().isDeclarationFile) continue;
+      const declared = project.getSourceFile(decl.getSourceFile().fileName);
+      for (const param of (decl as ts.SignatureDeclaration).parameters.slice(Number(got[1]))) {
+        if (param.questionToken || param.initializer || param.dotDotDotToken) continue;
+        const wrapped = declared?.getDescendantAtPos(param.name.getStart())?.getFirstAncestorByKind(SyntaxKind.Parameter);
+        if (wrapped) edits.push(wrapped);
       }
     }
     if (!edits.length) break;
@@ -373,6 +380,17 @@ function optionalTrailingParams(project: Project, scope: Set<string>): number {
   }
   return changed;
 }
+
+/** The functions with a body, whose parameters can be made optional (signatures have none to edit). */
+const FUNCTION_LIKE = new Set([
+  SyntaxKind.FunctionDeclaration,
+  SyntaxKind.FunctionExpression,
+  SyntaxKind.ArrowFunction,
+  SyntaxKind.MethodDeclaration,
+  SyntaxKind.Constructor,
+  SyntaxKind.GetAccessor,
+  SyntaxKind.SetAccessor,
+]);
 
 /**
  * The edits ts-morph's `setType('any')` makes on an untyped parameter: `: any` after its name (and its `?`), and
