@@ -28,4 +28,35 @@ describe('js-to-ts on a small package', function () {
     assert.doesNotMatch(out, /\(n\)\s*:/);
     assert.deepEqual(report.errors, []);
   });
+
+  it('makes the parameters a call leaves out optional, in a function declaration, a function expression and a method, also across modules', () => {
+    fs.writeFileSync(
+      path.join(dir, 'a.js'),
+      [
+        'export function greet(name, greeting) {',
+        "  return String(greeting || 'hi') + String(name);",
+        '}',
+        'export const shout = function (text, times) {',
+        '  return String(text).repeat(Number(times || 1));',
+        '};',
+        'export class Box {',
+        '  put(item, where) {',
+        '    return [item, where];',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'b.js'),
+      "import { greet, shout, Box } from './a.js';\nexport const all = [greet('ann'), shout('hey'), new Box().put(1)];\n",
+    );
+    const report = jsToTs(dir, ['a.js', 'b.js']);
+    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    assert.match(out, /function greet\(name: \w+, greeting\?: /);
+    assert.match(out, /function \(text: \w+, times\?: /);
+    assert.match(out, /put\(item: \w+, where\?: /);
+    assert.equal(report.optionalParams, 3);
+    assert.deepEqual(report.errors, []);
+  });
 });
