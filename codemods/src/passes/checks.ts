@@ -54,14 +54,14 @@ class Graph {
     return found;
   }
 
-  /** The texts of the project files `sf` can see: those it imports, transitively, and every script (globals). */
+  /**
+   * What `sf` can see of the project: the texts of the files it imports, transitively, and what every other file
+   * adds to the global scope (globalPart).
+   */
   visibleTexts(sf: ts.SourceFile): Map<string, string> {
     let texts = this.visible.get(sf.fileName);
     if (texts) return texts;
     const seen: Files = new Map([[sf.fileName, sf]]);
-    for (const other of this.program.getSourceFiles()) {
-      if (!other.isDeclarationFile && !ts.isExternalModule(other)) seen.set(other.fileName, other);
-    }
     const queue = [sf];
     for (let file = queue.pop(); file; file = queue.pop()) {
       for (const [name, imported] of this.importsOf(file)) {
@@ -71,6 +71,9 @@ class Graph {
       }
     }
     texts = textsOf(seen);
+    for (const other of this.program.getSourceFiles()) {
+      if (!other.isDeclarationFile && !texts.has(other.fileName)) texts.set(other.fileName, globalPart(other));
+    }
     this.visible.set(sf.fileName, texts);
     return texts;
   }
@@ -93,8 +96,25 @@ function textsOf(files: Files): Map<string, string> {
   return texts;
 }
 
+/** A file's text marked as what it adds to the global scope (globalPart), for files a check sees only that of. */
+const GLOBAL = '\0global:';
+
+/**
+ * What a file that is not imported adds to the global scope, as text: a script's declarations (all its text), a
+ * module's `declare global` (all its text, to be safe), or nothing. The files molt creates empty (the sampled
+ * types, the socket event maps) are scripts until they are written, and modules after: no check they did not
+ * take part in is lost when they are.
+ */
+function globalPart(sf: ts.SourceFile): string {
+  if (ts.isExternalModule(sf) ? !/\bdeclare\s+(?:global|module)\b/.test(sf.text) : sf.statements.length === 0) return GLOBAL;
+  return GLOBAL + sf.text;
+}
+
 const sameTexts = (program: ts.Program, texts: Map<string, string>): boolean => {
-  for (const [name, text] of texts) if (program.getSourceFile(name)?.text !== text) return false;
+  for (const [name, text] of texts) {
+    const sf = program.getSourceFile(name);
+    if ((sf && text.startsWith(GLOBAL) ? globalPart(sf) : sf?.text) !== text) return false;
+  }
   return true;
 };
 
@@ -102,7 +122,7 @@ const sameTexts = (program: ts.Program, texts: Map<string, string>): boolean => 
  * The semantic errors in the given files (all but declaration files when not given) of the language service's
  * program, in the program's order. The stage checks again after every round of edits, and most rounds edit a few
  * files: a file's errors are kept from the last check while its text, and that of every project file it can see
- * (visibleFiles), is the same. (TypeScript's builder, which tsc --watch uses, tells changes by file versions, and
+ * (visibleTexts), is the same. (TypeScript's builder, which tsc --watch uses, tells changes by file versions, and
  * ts-morph starts a file's version again when it replaces the file's text.)
  */
 export function semanticDiagnostics(project: Project, files?: Set<string>, program = checkedProgram(project)): ts.Diagnostic[] {
