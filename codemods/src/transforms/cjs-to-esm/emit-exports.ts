@@ -10,7 +10,7 @@ import { writeObject } from './export-object.js';
 import { ExportText } from './export-text.js';
 import { validKey, validName } from './names.js';
 import { afterLine } from './source-text.js';
-import type { N } from './syntax.js';
+import { renamable, type N } from './syntax.js';
 
 /** rewrites the exports; the export lines that go at the end of the file (alias mode) */
 export function writeExports(em: Emitter, fileBase: string): { text: string } | null {
@@ -50,11 +50,12 @@ function writeSingle(x: ExportText): void {
     return;
   }
   const e = c.fresh(x.fileBase, 'Exports');
-  tops.push({
-    start: base!.stmt.start,
-    end: base!.stmt.end,
-    text: `const ${e} = ${edits.render(v.start, v.end)}${semi}\n${x.exportList(e)}`,
-  });
+  if (renamable(v)) {
+    const text = `export default ${x.declaration(v, e)}\nexport { ${e} as ${em.str('module.exports')} }${semi}`;
+    tops.push({ start: base!.stmt.start, end: base!.stmt.end, text });
+    return;
+  }
+  tops.push({ start: base!.stmt.start, end: base!.stmt.end, text: `${x.binding(e, v)}\n${x.exportList(e)}` });
 }
 
 /** exports.a = …; exports.b = … (on {}), or module.exports = fn; module.exports.a = … (on fn) */
@@ -75,11 +76,7 @@ function writeProps(x: ExportText): void {
       tops.push({ start: base!.stmt.start, end: base!.stmt.end, text: edits.render(v.start, v.end) });
     } else {
       e = c.fresh(x.fileBase, 'Exports');
-      tops.push({
-        start: base!.stmt.start,
-        end: base!.stmt.end,
-        text: `const ${e} = ${edits.render(v.start, v.end)}${semi}`,
-      });
+      tops.push({ start: base!.stmt.start, end: base!.stmt.end, text: x.binding(e, v) });
     }
   } else {
     e = c.fresh(x.fileBase, 'Exports');
@@ -99,7 +96,7 @@ function writeProps(x: ExportText): void {
       text = '';
     } else {
       local = c.fresh(validName(site.key) ? site.key : 'value', 'Export');
-      text = `const ${local} = ${edits.render(site.value.start, site.value.end)}${semi}`;
+      text = x.binding(local, site.value);
     }
     entries.push(
       validKey(site.key) ? (local === site.key ? local : `${site.key}: ${local}`) : `${em.str(site.key)}: ${local}`,
@@ -133,11 +130,7 @@ function writeAlias(x: ExportText): { text: string } {
       tops.push({ start: base.stmt.start, end: afterLine(src, base.stmt.end, true), text: '' });
     } else {
       e = c.fresh(x.fileBase, 'Exports');
-      tops.push({
-        start: base.stmt.start,
-        end: base.stmt.end,
-        text: `const ${e} = ${edits.render(v.start, v.end)}${semi}`,
-      });
+      tops.push({ start: base.stmt.start, end: base.stmt.end, text: x.binding(e, v) });
     }
   } else {
     e = c.fresh(x.fileBase, 'Exports');

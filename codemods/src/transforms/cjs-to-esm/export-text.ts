@@ -8,7 +8,7 @@ import type { Emitter } from './emitter.js';
 import type { NamedExport } from './model.js';
 import { namedPlan } from './named-exports.js';
 import { commentsIn, dedent } from './source-text.js';
-import type { N } from './syntax.js';
+import { holdsMultiLineText, renamable, type N } from './syntax.js';
 
 export class ExportText {
   readonly named: Map<string, NamedExport>;
@@ -29,15 +29,24 @@ export class ExportText {
     return `export default ${def}${semi}\nexport { ${entries.join(', ')} }${semi}`;
   }
 
-  declOf(key: string, v: N, how: string, isMethod: boolean, indent: string): string {
-    const { src, edits, semi } = this.em;
-    if (how === 'function') {
-      const fn = v;
-      const head = `export ${fn.async ? 'async ' : ''}function${fn.generator ? '*' : ''} ${key}`;
-      const from = isMethod ? fn.start : src.indexOf('(', fn.id ? fn.id.end : fn.start);
-      return head + dedent(edits.render(from, fn.end), indent);
-    }
+  declOf(key: string, v: N, how: string, isMethod: boolean, at: string): string {
+    const { edits, semi } = this.em;
+    const indent = holdsMultiLineText(v) ? '' : at;
+    if (how === 'function') return `export ${dedent(this.declaration(v, key, isMethod), indent)}`;
     return `export const ${key} = ${dedent(edits.render(v.start, v.end), indent)}${semi}`;
+  }
+
+  /** `const name = value;`, or a declaration for a function expression that can be one (renamable). */
+  binding(name: string, v: N): string {
+    const { edits, semi } = this.em;
+    return renamable(v) ? this.declaration(v, name) : `const ${name} = ${edits.render(v.start, v.end)}${semi}`;
+  }
+
+  /** A function expression (or method) as a declaration of `name`. */
+  declaration(fn: N, name: string, isMethod = false): string {
+    const { src, edits } = this.em;
+    const from = isMethod ? fn.start : src.indexOf('(', fn.id ? fn.id.end : fn.start);
+    return `${fn.async ? 'async ' : ''}function${fn.generator ? '*' : ''} ${name}${edits.render(from, fn.end)}`;
   }
 
   leadingComments(from: number, to: number, prevLineEnd: number, indent: string): string[] {

@@ -6,7 +6,7 @@
 import type { Converter } from './converter.js';
 import type { NamedExport } from './model.js';
 import { validName } from './names.js';
-import { containsSuper, propKey, type N } from './syntax.js';
+import { containsSuper, propKey, renamable, type N } from './syntax.js';
 
 /**
  * the named exports, and the local binding behind each: computed from the
@@ -23,8 +23,7 @@ export function namedPlan(c: Converter): NamedExport[] {
     const req = v.type === 'CallExpression' ? c.requireSites.find((s) => s.call === v && s.convert) : undefined;
     if (req) return { how: 'binding' };
     if (!canName(key) || c.topNames.has(key) || c.freeNames.has(key)) return null;
-    if (v.type === 'FunctionExpression' && (!v.id || v.id.name === key) && !containsSuper(v))
-      return { how: 'function' };
+    if (renamable(v) || (v.type === 'FunctionExpression' && v.id?.name === key && !containsSuper(v))) return { how: 'function' };
     // an arrow like a function: another unit may have turned one into the other, and consumers read the original
     if (v.type === 'ArrowFunctionExpression') return { how: hoist ? 'arrow' : 'const' };
     return hoist ? null : { how: 'const' };
@@ -56,7 +55,7 @@ export function namedPlan(c: Converter): NamedExport[] {
         // a function declaration is folded in (hoisted); anything else is set in place as a const
         out.push({
           key: site.key,
-          how: v.type === 'FunctionExpression' && (!v.id || v.id.name === site.key) ? 'function' : 'const',
+          how: renamable(v) || (v.type === 'FunctionExpression' && (!v.id || v.id.name === site.key)) ? 'function' : 'const',
         });
       }
     }

@@ -70,9 +70,9 @@ export function commentsIn(src: string, start: number, end: number): { start: nu
 const lineStart = (src: string, pos: number): number => src.lastIndexOf('\n', pos - 1) + 1;
 export const indentAt = (src: string, pos: number): string => /^[ \t]*/.exec(src.slice(lineStart(src, pos)))![0];
 
-/** moves text that sat at `indent` to column 0 (not when it holds a multi-line template or string) */
+/** moves text that sat at `indent` to column 0 (code whose strings run over lines, holdsMultiLineText, stays as it is) */
 export function dedent(text: string, indent: string): string {
-  if (!indent || text.includes('`') || /\\\r?\n/.test(text)) return text;
+  if (!indent) return text;
   return text
     .split('\n')
     .map((line, i) =>

@@ -2,7 +2,8 @@
  * Syntax helpers for cjs-to-esm: the CommonJS names, the nodes whose code runs later (functions,
  * class fields) or gives `this` a new meaning, static strings and member names, which identifiers
  * are references, where a path sits (its ancestors, its top-level statement), property keys, a
- * node's children, whether a function uses super, and the shapes a destructured require may take.
+ * node's children, whether a function uses super, whether code holds strings that run over lines,
+ * and the shapes a destructured require may take.
  */
 import type { ASTPath } from 'jscodeshift';
 import { FUNCTION_TYPES, IDENTIFIER_NAME, isReference } from '../../ast.js';
@@ -83,19 +84,34 @@ export function propKey(p: N): string | null {
   return null;
 }
 
-export function containsSuper(n: N): boolean {
+/** Does something inside `n` (or `n`) satisfy `test`? */
+export function contains(n: N, test: (x: N) => boolean): boolean {
   let found = false;
   const visit = (x: N): void => {
     if (found || !x || typeof x.type !== 'string') return;
-    if (x.type === 'Super') {
-      found = true;
-      return;
-    }
-    eachChild(x, visit);
+    if (test(x)) found = true;
+    else eachChild(x, visit);
   };
-  visit(n.body);
+  visit(n);
   return found;
 }
+
+export const containsSuper = (n: N): boolean => contains(n.body, (x) => x.type === 'Super');
+
+/**
+ * A function expression that can be declared under another name: it uses no super, and its own name, if it has
+ * one, nowhere. (Left in a const, function-to-arrow, which runs before cjs-to-esm, would make it an arrow on a
+ * second run.)
+ */
+export const renamable = (v: N): boolean =>
+  v.type === 'FunctionExpression' && !containsSuper(v) && (!v.id || !contains(v.body, (x) => x.type === 'Identifier' && x.name === v.id.name));
+
+/**
+ * Does `n` hold a literal whose text runs over a line break: a template, or a string continued with a backslash?
+ * Moving its lines to another indent would change the string.
+ */
+export const holdsMultiLineText = (n: N): boolean =>
+  contains(n, (x) => (x.type === 'TemplateElement' ? /[\r\n]/.test(x.value.raw) : isStringLiteral(x) && /\\\r?\n/.test(x.raw ?? x.extra?.raw ?? '')));
 
 /** visit() on each child of a node: array elements (holes included) and nodes, not loc or comments */
 export function eachChild(n: N, visit: (child: N) => void): void {

@@ -1,10 +1,9 @@
 import errors from '../utils/errors.js';
 
-const anonymousFunction = function (req, res, next) {
+export default function anonymousFunction(req, res, next) {
   if (!req.user) {
     return next(new errors.AuthError());
   }
   next();
-};
-export default anonymousFunction;
+}
 export { anonymousFunction as 'module.exports' };
