@@ -56,16 +56,6 @@ export const UNITS: FileUnit[] = [
     transform: prototypeToClass,
   },
   {
-    // before function-to-arrow: the module.exports functions it turns into declarations are then converted in the same run (idempotence)
-    name: 'cjs-to-esm',
-    kind: 'jscodeshift',
-    parser: 'babel',
-    stage: 'es2022',
-    safety: 'safe',
-    description: "require/module.exports → import/export (default + named, plus 'module.exports' for require(esm)); lazy requires via createRequire",
-    transform: cjsToEsm,
-  },
-  {
     name: 'function-to-arrow',
     kind: 'jscodeshift',
     edits: 'tree',
@@ -101,6 +91,18 @@ export const UNITS: FileUnit[] = [
     safety: 'safe',
     description: 'var self = this → this, when every use sees the same this (the function itself or arrows in it)',
     transform: selfThis,
+  },
+  {
+    // last of es2022: the one unit that edits text runs after the tree units, which then share one parse and one print;
+    // what it writes is what they would leave as is (a function module.exports was becomes a declaration, not a
+    // function expression in a const, which function-to-arrow would turn into an arrow on a second run)
+    name: 'cjs-to-esm',
+    kind: 'jscodeshift',
+    parser: 'babel',
+    stage: 'es2022',
+    safety: 'safe',
+    description: "require/module.exports → import/export (default + named, plus 'module.exports' for require(esm)); lazy requires via createRequire",
+    transform: cjsToEsm,
   },
   {
     // first of async: sees the es2022 output (arrows, imports); after it, functions return native promises
