@@ -1,6 +1,6 @@
 import { parse as babelParse } from '@babel/parser';
 import jscodeshift from 'jscodeshift';
-import { READ_OPTIONS, readTree } from './ast.js';
+import { CHECK_OPTIONS, readTree } from './ast.js';
 import { installFastFind } from './fast-find.js';
 import type { Diagnostic, FileUnit, UnitOutcome } from './unit.js';
 
@@ -63,7 +63,7 @@ export function parses(source: string, keep: Keep = 'recast'): string | null {
     checked = null;
     if (keep === 'recast') checked = { source, root: j(source), parser: 'recast' };
     else if (keep === 'babel') checked = { source, root: readTree(j, source), parser: 'babel' };
-    else babelParse(source, READ_OPTIONS);
+    else babelParse(source, CHECK_OPTIONS);
     return null;
   } catch (err) {
     checked = null;

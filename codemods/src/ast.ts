@@ -214,6 +214,12 @@ export const READ_OPTIONS: ParserOptions = {
   ] as ParserOptions['plugins'],
 };
 
+/**
+ * The options for a parse that only checks the code: no ESTree shapes, which cost babel a property
+ * redefined on each node's positions, and nobody reads the tree.
+ */
+export const CHECK_OPTIONS: ParserOptions = { ...READ_OPTIONS, plugins: READ_OPTIONS.plugins!.filter((p) => p !== 'estree') };
+
 /** babel's tree of `source` in a collection, to read (not to print: recast would print it all anew) */
 export function readTree(j: JSCodeshift, source: string): Collection {
   return j(babelParse(source, READ_OPTIONS) as any);
