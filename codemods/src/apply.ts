@@ -1,7 +1,7 @@
 import { parse as babelParse } from '@babel/parser';
 import jscodeshift from 'jscodeshift';
 import { CHECK_OPTIONS, readTree } from './ast.js';
-import { installFastFind } from './fast-find.js';
+import { childWalker, installFastFind } from './fast-find.js';
 import type { Diagnostic, FileUnit, UnitOutcome } from './unit.js';
 
 installFastFind();
@@ -111,8 +111,8 @@ export function applyUnit(unit: FileUnit, file: string, source: string, next: Ke
   return { source: output, changed: true, rewritten: rewritten(), diagnostics };
 }
 
-/** keys of a node that hold no child nodes, or whose positions are not source order */
-const NOT_CHILDREN = new Set(['loc', 'extra', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'tokens']);
+/** fields that may hold nodes, or things like nodes, whose positions are not in source order with the rest */
+const NOT_IN_ORDER = new Set(['comments', 'leadingComments', 'trailingComments', 'innerComments', 'tokens']);
 
 /**
  * Gives every node a unit created (one without `start`) a span, as a parse of
@@ -128,30 +128,37 @@ const NOT_CHILDREN = new Set(['loc', 'extra', 'comments', 'leadingComments', 'tr
  */
 function placeNewNodes(root: unknown): void {
   let cursor = 0;
+  // the span the children of the node at hand take
+  let first = Infinity;
+  let last = -Infinity;
+  const one = (field: string, child: any): void => {
+    if (NOT_IN_ORDER.has(field)) return;
+    visit(child);
+    first = Math.min(first, child.start);
+    last = Math.max(last, child.end);
+  };
+  const many = (field: string, children: any[]): void => {
+    if (NOT_IN_ORDER.has(field)) return;
+    for (const child of children) if (child && typeof child === 'object' && typeof child.type === 'string') one(field, child);
+  };
   const visit = (node: any): void => {
     const placed = typeof node.start === 'number';
     if (placed) cursor = Math.max(cursor, node.start);
-    let first = Infinity;
-    let last = -Infinity;
-    for (const key of Object.keys(node)) {
-      if (NOT_CHILDREN.has(key)) continue;
-      const value = node[key];
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (!child || typeof child !== 'object' || typeof child.type !== 'string') continue;
-        visit(child);
-        first = Math.min(first, child.start);
-        last = Math.max(last, child.end);
-      }
-    }
+    const [outerFirst, outerLast] = [first, last];
+    first = Infinity;
+    last = -Infinity;
+    childWalker(node)(node, one, many);
+    const [innerFirst, innerLast] = [first, last];
+    [first, last] = [outerFirst, outerLast];
     if (placed) {
       cursor = Math.max(cursor, node.end);
       return;
     }
     // a sliver: far less than one character, so new nodes never reach the next parsed one
     cursor += 1e-6;
-    node.start = Number.isFinite(first) ? Math.min(first, cursor) : cursor;
+    node.start = Number.isFinite(innerFirst) ? Math.min(innerFirst, cursor) : cursor;
     cursor += 1e-6;
-    node.end = Number.isFinite(last) ? Math.max(last, cursor) : cursor;
+    node.end = Number.isFinite(innerLast) ? Math.max(innerLast, cursor) : cursor;
   };
   visit(root);
 }

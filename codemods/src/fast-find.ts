@@ -87,7 +87,7 @@ export const originalFind = (Collection as any).fromPaths([], null, undefined).c
 ) => unknown;
 
 /** What a walk does with a node's children: `one` for a node in a field, `many` for a field's array. */
-type Children = (node: any, one: (field: string, value: any) => void, many: (field: string, values: any[]) => void) => void;
+export type Children = (node: any, one: (field: string, value: any) => void, many: (field: string, values: any[]) => void) => void;
 
 /** per node type: a function that hands its children to a walk (childWalker) */
 const walkers = new Map<string, Children>();
@@ -96,7 +96,7 @@ const walkers = new Map<string, Children>();
  * The children of a node of this type, as a function made for the type: it reads each field by its name, where a
  * loop over the field names reads them by a variable key, which is several times slower on nodes of many shapes.
  */
-function childWalker(node: { type: string }): Children {
+export function childWalker(node: { type: string }): Children {
   let walk = walkers.get(node.type);
   if (!walk) {
     const body = childFields(node)
