@@ -120,27 +120,35 @@ function find(this: { __paths: Path[] }, type: { toString(): string }, filter?: 
   // the keys from the walk's root to the node at hand, route[0 .. depth): a path is made only for a node that matches
   const route: (string | number)[] = [];
   let depth = 0;
-  let root: Path;
+  // made[k]: the path that route[0 .. k) leads to, for k <= madeTo: a match makes only the steps past the last
+  // match's that the walk has not left since
+  const made: Path[] = [];
+  let madeTo = 0;
+  const step = (at: number, key: string | number): void => {
+    route[at] = key;
+    if (madeTo > at) madeTo = at;
+  };
   const visit = (node: any): void => {
     const yes = matches.get(node.type) ?? isA(wanted, node.type);
     if (yes && (!filter || matchNode(node, filter))) {
-      let path = root;
-      for (let k = 0; k < depth; k++) path = path.get(route[k]!);
+      let path = made[madeTo]!;
+      for (let k = madeTo; k < depth; k++) made[k + 1] = path = path.get(route[k]!);
+      madeTo = depth;
       found.push(path);
     }
     childWalker(node)(node, one, many);
   };
   const one = (field: string, value: any): void => {
-    route[depth++] = field;
+    step(depth++, field);
     visit(value);
     depth--;
   };
   const many = (field: string, values: any[]): void => {
-    route[depth] = field;
+    step(depth, field);
     depth += 2;
     for (let i = 0; i < values.length; i++) {
       if (!isNode(values[i])) continue;
-      route[depth - 1] = i;
+      step(depth - 1, i);
       visit(values[i]);
     }
     depth -= 2;
@@ -148,7 +156,8 @@ function find(this: { __paths: Path[] }, type: { toString(): string }, filter?: 
   // the collection's own paths are where the search starts, not what it finds
   for (const path of this.__paths) {
     if (!isNode(path.value)) continue;
-    root = path;
+    made[0] = path;
+    madeTo = 0;
     depth = 0;
     childWalker(path.value)(path.value, one, many);
   }
