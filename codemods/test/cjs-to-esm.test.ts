@@ -100,10 +100,16 @@ exports.hello = function () {
   return 'b sees ' + a.name;
 };
 `,
+  'copy.js': `'use strict';
+module.exports = function () {
+  return { copy: module.exports };
+};
+`,
   'consumer.cjs': `const getConfig = require('./config.js');
 const lib = require('./lib');
 const util = require('./util.js');
-console.log(JSON.stringify([typeof getConfig, getConfig.load('y').name, lib.answer, Object.keys(lib).sort(), util.twice(5)]));
+const copy = require('./copy.js');
+console.log(JSON.stringify([typeof getConfig, getConfig.load('y').name, lib.answer, Object.keys(lib).sort(), util.twice(5), copy().copy === copy]));
 `,
 };
 

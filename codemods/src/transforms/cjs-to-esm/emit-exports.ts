@@ -121,21 +121,10 @@ function writeAlias(x: ExportText): { text: string } {
   const { em } = x;
   const { c, edits, semi, src, tops, hoisted } = em;
   const base = c.base;
-  let e: string;
-  if (base) {
-    const v = base.value;
-    em.rewrote++;
-    if (v.type === 'Identifier' && c.topNames.has(v.name) && c.stable(v.name) && c.readyAt(v.name) <= base.stmt.start) {
-      e = v.name;
-      tops.push({ start: base.stmt.start, end: afterLine(src, base.stmt.end, true), text: '' });
-    } else {
-      e = c.fresh(x.fileBase, 'Exports');
-      tops.push({ start: base.stmt.start, end: base.stmt.end, text: x.binding(e, v) });
-    }
-  } else {
-    e = c.fresh(x.fileBase, 'Exports');
-    hoisted.push(`const ${e} = {}${semi}`);
-  }
+  const v = base?.value;
+  const named = v?.type === 'Identifier' && c.topNames.has(v.name) && c.stable(v.name) && c.readyAt(v.name) <= base!.stmt.start;
+  const e: string = named ? v.name : c.fresh(x.fileBase, 'Exports');
+  // first: the value module.exports is set to may read module.exports itself (a function that returns it)
   for (const ref of c.exportRefs) {
     if (base && ref.node.start >= base.stmt.start && ref.node.end <= base.value.start) continue; // the base's own targets
     const parent = ref.path.parent?.node as N;
@@ -144,5 +133,9 @@ function writeAlias(x: ExportText): { text: string } {
     else edits.leaf(ref.node.start, ref.node.end, e);
     em.rewrote++;
   }
+  if (!base) hoisted.push(`const ${e} = {}${semi}`);
+  else if (named) tops.push({ start: base.stmt.start, end: afterLine(src, base.stmt.end, true), text: '' });
+  else tops.push({ start: base.stmt.start, end: base.stmt.end, text: x.binding(e, v) });
+  if (base) em.rewrote++;
   return { text: x.exportList(e) };
 }
