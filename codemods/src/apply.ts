@@ -1,7 +1,7 @@
 import { parse as babelParse } from '@babel/parser';
 import jscodeshift from 'jscodeshift';
 import { CHECK_OPTIONS, readTree } from './ast.js';
-import { childWalker, installFastFind } from './fast-find.js';
+import { childWalker, installFastFind, isNode } from './fast-find.js';
 import type { Diagnostic, FileUnit, UnitOutcome } from './unit.js';
 
 installFastFind();
@@ -139,17 +139,20 @@ function placeNewNodes(root: unknown): void {
   };
   const many = (field: string, children: any[]): void => {
     if (NOT_IN_ORDER.has(field)) return;
-    for (const child of children) if (child && typeof child === 'object' && typeof child.type === 'string') one(field, child);
+    for (const child of children) if (isNode(child)) one(field, child);
   };
   const visit = (node: any): void => {
     const placed = typeof node.start === 'number';
     if (placed) cursor = Math.max(cursor, node.start);
-    const [outerFirst, outerLast] = [first, last];
+    const outerFirst = first;
+    const outerLast = last;
     first = Infinity;
     last = -Infinity;
     childWalker(node)(node, one, many);
-    const [innerFirst, innerLast] = [first, last];
-    [first, last] = [outerFirst, outerLast];
+    const innerFirst = first;
+    const innerLast = last;
+    first = outerFirst;
+    last = outerLast;
     if (placed) {
       cursor = Math.max(cursor, node.end);
       return;

@@ -70,11 +70,14 @@ export function refersTo(p: ASTPath, name: string, scope: unknown): boolean {
   return isReference(p) && (p as any).scope?.lookup(name) === scope;
 }
 
-/** Identifier references to `name` that resolve to the binding declared in `scope`. */
-export function referencesTo(j: JSCodeshift, within: Collection, name: string, scope: unknown): ASTPath[] {
+/**
+ * Identifier references to `name` that resolve to the binding declared in `scope`; with `shape`, only those it
+ * accepts, tested first (which binding a name resolves to costs a scope scan).
+ */
+export function referencesTo(j: JSCodeshift, within: Collection, name: string, scope: unknown, shape?: (p: ASTPath) => boolean): ASTPath[] {
   return within
     .find(j.Identifier, { name })
-    .filter((p: ASTPath) => refersTo(p, name, scope))
+    .filter((p: ASTPath) => (!shape || shape(p)) && refersTo(p, name, scope))
     .paths();
 }
 

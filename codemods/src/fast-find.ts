@@ -78,7 +78,7 @@ function isA(wanted: string, nodeType: string): boolean {
   return yes;
 }
 
-const isNode = (value: unknown): value is { type: string } =>
+export const isNode = (value: unknown): value is { type: string } =>
   typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 
 export const originalFind = (Collection as any).fromPaths([], null, undefined).constructor.prototype.find as (

@@ -1,5 +1,5 @@
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
-import { lineOf, refersTo } from '../ast.js';
+import { lineOf, referencesTo } from '../ast.js';
 import type { Transform } from '../unit.js';
 import { constructorUse, ownUses, refersToItself } from './function-facts.js';
 
@@ -55,9 +55,7 @@ const transform: Transform = (file, api, { molt }) => {
     // other modules may `new` it: a capitalised name is the only hint they leave
     if (/^[A-Z]/.test(variable.name))
       return { code: 'MOLT022', message: `${variable.name} is named like a constructor` };
-    // the shape first: which binding a name resolves to costs a scope scan, and few uses are `new` or `.prototype`
-    const named = root.find(j.Identifier, { name: variable.name }).paths();
-    if (named.some((p: ASTPath) => constructorUse(p) && refersTo(p, variable.name, variable.scope))) {
+    if (referencesTo(j, root, variable.name, variable.scope, constructorUse).length > 0) {
       return { code: 'MOLT022', message: `${variable.name} is used with new or .prototype` };
     }
     return { ok: true };

@@ -50,12 +50,10 @@ function writeSingle(x: ExportText): void {
     return;
   }
   const e = c.fresh(x.fileBase, 'Exports');
-  if (renamable(v)) {
-    const text = `export default ${x.declaration(v, e)}\nexport { ${e} as ${em.str('module.exports')} }${semi}`;
-    tops.push({ start: base!.stmt.start, end: base!.stmt.end, text });
-    return;
-  }
-  tops.push({ start: base!.stmt.start, end: base!.stmt.end, text: `${x.binding(e, v)}\n${x.exportList(e)}` });
+  const text = renamable(v)
+    ? `export default ${x.declaration(v, e)}\nexport { ${e} as ${em.str('module.exports')} }${semi}`
+    : `const ${e} = ${edits.render(v.start, v.end)}${semi}\n${x.exportList(e)}`;
+  tops.push({ start: base!.stmt.start, end: base!.stmt.end, text });
 }
 
 /** exports.a = …; exports.b = … (on {}), or module.exports = fn; module.exports.a = … (on fn) */

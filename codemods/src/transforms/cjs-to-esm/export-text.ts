@@ -31,7 +31,7 @@ export class ExportText {
 
   declOf(key: string, v: N, how: string, isMethod: boolean, at: string): string {
     const { edits, semi } = this.em;
-    const indent = holdsMultiLineText(v) ? '' : at;
+    const indent = at && !holdsMultiLineText(v) ? at : '';
     if (how === 'function') return `export ${dedent(this.declaration(v, key, isMethod), indent)}`;
     return `export const ${key} = ${dedent(edits.render(v.start, v.end), indent)}${semi}`;
   }
