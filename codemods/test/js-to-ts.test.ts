@@ -59,4 +59,30 @@ describe('js-to-ts on a small package', function () {
     assert.equal(report.optionalParams, 3);
     assert.deepEqual(report.errors, []);
   });
+
+  it('types in a later round what a parameter typed the round before reaches: a call to it under another name (a default import), a function it calls', () => {
+    fs.writeFileSync(path.join(dir, 'a.js'), 'export default function lower(s) {\n  return s.toLowerCase();\n}\n');
+    fs.writeFileSync(
+      path.join(dir, 'b.js'),
+      [
+        "import low from './a.js';",
+        'export function tag(x) {',
+        '  return low(x);',
+        '}',
+        'export function outer(s) {',
+        '  return inner(s.trim());',
+        '}',
+        'function inner(v) {',
+        '  return v;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const report = jsToTs(dir, ['a.js', 'b.js']);
+    const out = fs.readFileSync(path.join(dir, 'b.ts'), 'utf8');
+    // round one types lower's s and outer's s; x and v only get a type from those, the round after
+    assert.match(out, /function tag\(x: string\)/);
+    assert.match(out, /function inner\(v: string\)/);
+    assert.deepEqual(report.errors, []);
+  });
 });

@@ -4,6 +4,7 @@ import { Node, Project, SyntaxKind, ts, type ParameterDeclaration, type SourceFi
 import type { Samples } from '../samples/record.js';
 import type { Diagnostic } from '../unit.js';
 import { checkedProgram, graphOf, preEmitDiagnostics, semanticDiagnostics } from './checks.js';
+import { Reach } from './reach.js';
 import { typeFromSamples } from './runtime-types.js';
 import { planSocketEvents, writeSocketEvents, type SocketEventsReport } from './socket-events.js';
 
@@ -191,40 +192,42 @@ function applyEdits(text: string, edits: OrderedEdit[]): string {
  */
 function fixRound(
   project: Project,
-  codes: number[],
-  fixName: string,
-  accept: (d: ts.Diagnostic, text: string) => boolean,
-  description = /./,
-  mergeInsertions = false,
+  fix: FixSpec,
   files: Set<string>,
-): { applied: number; changed: Set<string> } {
+  /** only the sites the last round's fixes reach (all in the first round) */
+  reached?: Reach,
+): { applied: number; changed: Set<string>; reach: Reach } {
   const ls = project.getLanguageService();
-  const edits = new Map<string, Edit[][]>();
+  const program = checkedProgram(project);
+  const edits = new Map<string, { group: Edit[]; at: ts.Node }[]>();
   const askedFor = new Set<ts.Node>();
-  for (const d of semanticErrors(project, codes, files)) {
+  for (const d of semanticErrors(project, fix.codes, files)) {
     const sf = project.getSourceFile(d.file!.fileName);
     if (!sf) continue;
-    const together = fixName === 'inferFromUsage' ? parametersFixedTogether(d) : undefined;
+    const together = fix.name === 'inferFromUsage' ? parametersFixedTogether(d) : undefined;
     if (together && askedFor.has(together)) continue;
     if (together) askedFor.add(together);
+    const at = together ?? innermostNodeAt(d.file!, d.start!);
+    if (reached && !reached.reaches(at)) continue;
     let fixes;
     try {
       fixes = ls.getCodeFixesAtPosition(sf, d.start!, d.start! + d.length!, [d.code]);
     } catch {
       continue;
     }
-    const fix = fixes.find((f) => f.getFixName() === fixName && description.test(f.getDescription()));
-    if (!fix) continue;
-    for (const change of fix.getChanges()) {
+    const found = fixes.find((f) => f.getFixName() === fix.name && (fix.description ?? /./).test(f.getDescription()));
+    if (!found) continue;
+    for (const change of found.getChanges()) {
       const group = change.getTextChanges().map((t) => ({ start: t.getSpan().getStart(), end: t.getSpan().getEnd(), text: t.getNewText() }));
       const text = group.map((g) => g.text).join('');
-      if (!accept(d, text) || importsCollide(text, d.file?.text ?? '')) continue;
+      if (!fix.accept(d, text) || importsCollide(text, d.file?.text ?? '')) continue;
       const file = change.getFilePath();
-      edits.set(file, [...(edits.get(file) ?? []), group]);
+      edits.set(file, [...(edits.get(file) ?? []), { group, at }]);
     }
   }
   let applied = 0;
   const changed = new Set<string>();
+  const reach = new Reach();
   for (const [file, groups] of edits) {
     const sf = project.getSourceFileOrThrow(file);
     const taken: Edit[] = [];
@@ -232,20 +235,22 @@ function fixRound(
     // of one class); otherwise one point takes one edit, as two fixes there would clash
     const declared = (e: Edit): string | undefined => /^\s*(?:(?:private|public|protected|readonly|static)\s+)*([\w$#]+)/.exec(e.text)?.[1];
     const samePoint = (e: Edit, t: Edit): boolean =>
-      e.start === t.start && e.end === t.end && !(mergeInsertions && e.start === e.end && declared(e) !== undefined && declared(e) !== declared(t));
+      e.start === t.start && e.end === t.end && !(fix.mergeInsertions && e.start === e.end && declared(e) !== undefined && declared(e) !== declared(t));
     const overlaps = (e: Edit): boolean => taken.some((t) => (e.start < t.end && t.start < e.end) || samePoint(e, t));
-    const chosen = groups.filter((g) => {
-      if (g.some(overlaps)) return false;
-      taken.push(...g);
+    const chosen = groups.filter(({ group, at }) => {
+      if (group.some(overlaps)) return false;
+      taken.push(...group);
+      reach.add(at);
       return true;
     });
     // at one point the later fix goes in first, so that the texts read in the order of their errors
     // and within one fix, its own edits at one point keep their order: `(`, `: number`, `)` around `n`
-    sf.replaceWithText(applyEdits(sf.getFullText(), chosen.flat().map((e, order) => ({ ...e, order }))));
+    sf.replaceWithText(applyEdits(sf.getFullText(), chosen.flatMap((c) => c.group).map((e, order) => ({ ...e, order }))));
     applied += chosen.length;
     if (chosen.length > 0) changed.add(sf.getFilePath());
   }
-  return { applied, changed };
+  reach.addDefaultImports(program);
+  return { applied, changed, reach };
 }
 
 /**
@@ -276,23 +281,30 @@ function importsCollide(text: string, fileText: string): boolean {
   return imported.some((name) => new RegExp(`\\b(?:import|const|let|var|function|class)\\b[^;\\n]*\\b${name.replace(/\$/g, '\\$')}\\b`).test(fileText));
 }
 
-function fixUntilStable(
-  project: Project,
-  scope: Set<string>,
-  codes: number[],
-  fixName: string,
-  accept: (d: ts.Diagnostic, text: string) => boolean,
-  rounds: number,
-  description?: RegExp,
-  mergeInsertions = false,
-): number {
+/** Which quick fix a round asks for, for which errors, and which of its edits it takes. */
+interface FixSpec {
+  codes: number[];
+  /** the fix's name in TypeScript (`inferFromUsage`) */
+  name: string;
+  accept: (d: ts.Diagnostic, text: string) => boolean;
+  /** of the fixes by that name, the one whose description matches */
+  description?: RegExp;
+  /** two different texts inserted at one point both go in */
+  mergeInsertions?: boolean;
+  /** after the first round, ask only at the sites the last round's fixes reach (Reach) */
+  reachOnly?: boolean;
+}
+
+function fixUntilStable(project: Project, scope: Set<string>, fix: FixSpec, rounds: number): number {
   let total = 0;
   let files = scope;
+  let reached: Reach | undefined;
   for (let i = 0; i < rounds; i++) {
-    const { applied, changed } = fixRound(project, codes, fixName, accept, description, mergeInsertions, files);
+    const { applied, changed, reach } = fixRound(project, fix, files, reached);
     if (applied === 0) break;
     total += applied;
     files = affectedBy(project, changed, scope);
+    reached = fix.reachOnly ? reach : undefined;
   }
   return total;
 }
@@ -516,11 +528,18 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples): T
     expandoObjects(sf, report.anys);
   }
   // `this.x = ...` in a class: declare the field, typed from what is assigned
-  report.declaredMembers = fixUntilStable(project, scope, [MISSING_THIS_MEMBER], 'fixMissingMember', () => true, 5, /^Declare property/, true);
+  const members: FixSpec = { codes: [MISSING_THIS_MEMBER], name: 'fixMissingMember', accept: () => true, description: /^Declare property/, mergeInsertions: true };
+  report.declaredMembers = fixUntilStable(project, scope, members, 5);
   // a usage fix that can only say `any` is no better than saying so ourselves, in the list
   // `let x = null` later assigned something untyped is "inferred" as `null`: worse than saying any
   // (an arrow's parameters come as one edit, `(a: undefined, b: undefined)`: each annotation counts)
-  report.inferred = fixUntilStable(project, scope, IMPLICIT_ANY, 'inferFromUsage', (_d, text) => !/\bany\b/.test(text) && !/:\s*(null|undefined)\s*([,)]|$)/.test(text), 5);
+  const usage: FixSpec = {
+    codes: IMPLICIT_ANY,
+    name: 'inferFromUsage',
+    accept: (_d, text) => !/\bany\b/.test(text) && !/:\s*(null|undefined)\s*([,)]|$)/.test(text),
+    reachOnly: true,
+  };
+  report.inferred = fixUntilStable(project, scope, usage, 5);
   markRemainingAny(project, scope, report.anys);
   report.optionalParams = optionalTrailingParams(project, scope);
   suppressRemaining(project, report.suppressed);
