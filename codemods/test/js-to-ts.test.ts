@@ -85,4 +85,41 @@ describe('js-to-ts on a small package', function () {
     assert.match(out, /function inner\(v: string\)/);
     assert.deepEqual(report.errors, []);
   });
+
+  it('marks every variable left implicitly any in a file `any`, and a lone arrow parameter both optional and any as `(x?: any)`', () => {
+    fs.writeFileSync(
+      path.join(dir, 'a.js'),
+      [
+        'let db = null;',
+        'let opening = null;',
+        'export function open(connect) {',
+        '  if (opening) return opening;',
+        '  opening = connect().then((handle) => {',
+        '    db = handle;',
+        '    return db;',
+        '  });',
+        '  return opening;',
+        '}',
+        'export function get() {',
+        '  return db;',
+        '}',
+        'export function close() {',
+        '  db = null;',
+        '  opening = null;',
+        '}',
+        'export const pick = x => x;',
+        'export const none = pick();',
+        '',
+      ].join('\n'),
+    );
+    const report = jsToTs(dir, ['a.js']);
+    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    // both, though the first one's annotation moves the second one's place in the text
+    assert.match(out, /let db: any = null;/);
+    assert.match(out, /let opening: any = null;/);
+    assert.match(out, /export const pick = \(x\?: any\) => x;/);
+    assert.equal(report.optionalParams, 1);
+    assert.deepEqual(report.suppressed, []);
+    assert.deepEqual(report.errors, []);
+  });
 });

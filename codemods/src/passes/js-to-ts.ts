@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Node, Project, SyntaxKind, ts, type ParameterDeclaration, type SourceFile } from 'ts-morph';
+import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
 import type { Samples } from '../samples/record.js';
 import type { Diagnostic } from '../unit.js';
 import { checkedProgram, graphOf, preEmitDiagnostics, semanticDiagnostics } from './checks.js';
-import { Reach } from './reach.js';
+import { isFunction, Reach } from './reach.js';
 import { typeFromSamples } from './runtime-types.js';
 import { planSocketEvents, writeSocketEvents, type SocketEventsReport } from './socket-events.js';
 
@@ -356,70 +356,61 @@ function expandoObjects(sf: SourceFile, anys: AnySite[]): void {
   }
 }
 
-/**
- * "Expected 2 arguments, but got 1": in JavaScript a missing argument is simply
- * undefined, so the parameters a call leaves out become optional.
- */
-function optionalTrailingParams(project: Project, scope: Set<string>): number {
-  let changed = 0;
-  for (let round = 0; round < 3; round++) {
-    // the language service's checker, which has just checked: ts-morph's would build its own program for this
-    const program = checkedProgram(project);
-    const checker = program.getTypeChecker();
-    const edits: ParameterDeclaration[] = [];
-    for (const d of semanticErrors(project, [2554], scope)) {
-      const got = /but got (\d+)/.exec(ts.flattenDiagnosticMessageText(d.messageText, ' '));
-      // the file of this program: a kept check's diagnostic may name an earlier one with the same text
-      const file = program.getSourceFile(d.file!.fileName);
-      let call: ts.Node | undefined = file && innermostNodeAt(file, d.start!);
-      while (call && !ts.isCallExpression(call)) call = call.parent;
-      if (!got || !call) continue;
-      const decl = checker.getResolvedSignature(call as ts.CallExpression)?.getDeclaration();
-      if (!decl || !FUNCTION_LIKE.has(decl.kind) || decl.getSourceFile().isDeclarationFile) continue;
-      const declared = project.getSourceFile(decl.getSourceFile().fileName);
-      for (const param of (decl as ts.SignatureDeclaration).parameters.slice(Number(got[1]))) {
-        if (param.questionToken || param.initializer || param.dotDotDotToken) continue;
-        const wrapped = declared?.getDescendantAtPos(param.name.getStart())?.getFirstAncestorByKind(SyntaxKind.Parameter);
-        if (wrapped) edits.push(wrapped);
-      }
-    }
-    if (!edits.length) break;
-    for (const param of new Set(edits)) {
-      if (param.wasForgotten()) continue;
-      param.setHasQuestionToken(true);
-      changed += 1;
-    }
-  }
-  return changed;
+/** What the last pass does to a parameter: make it optional (a call leaves it out), annotate it `any`, or both. */
+interface ParamMark {
+  param: ts.ParameterDeclaration;
+  sf: ts.SourceFile;
+  optional: boolean;
+  any: boolean;
 }
 
-/** The functions with a body, whose parameters can be made optional (signatures have none to edit). */
-const FUNCTION_LIKE = new Set([
-  SyntaxKind.FunctionDeclaration,
-  SyntaxKind.FunctionExpression,
-  SyntaxKind.ArrowFunction,
-  SyntaxKind.MethodDeclaration,
-  SyntaxKind.Constructor,
-  SyntaxKind.GetAccessor,
-  SyntaxKind.SetAccessor,
-]);
+/**
+ * The parameters a call leaves out, TypeScript's "Expected 2 arguments, but got 1": in JavaScript a missing argument
+ * is simply undefined, so they become optional. Keyed by file and place, as remainingMarks keys its own.
+ */
+function leftOut(program: ts.Program, errors: ts.Diagnostic[], marks: Map<string, ParamMark>): void {
+  // the language service's checker, which has just checked: ts-morph's would build its own program for this
+  const checker = program.getTypeChecker();
+  for (const d of errors) {
+    const got = /but got (\d+)/.exec(ts.flattenDiagnosticMessageText(d.messageText, ' '));
+    // the file of this program: a kept check's diagnostic may name an earlier one with the same text
+    const file = program.getSourceFile(d.file!.fileName);
+    let call: ts.Node | undefined = file && innermostNodeAt(file, d.start!);
+    while (call && !ts.isCallExpression(call)) call = call.parent;
+    if (!got || !call) continue;
+    const decl = checker.getResolvedSignature(call as ts.CallExpression)?.getDeclaration();
+    if (!decl || !isFunction(decl) || decl.getSourceFile().isDeclarationFile) continue;
+    for (const param of (decl as ts.SignatureDeclaration).parameters.slice(Number(got[1]))) {
+      if (param.questionToken || param.initializer || param.dotDotDotToken) continue;
+      markParam(marks, param, decl.getSourceFile()).optional = true;
+    }
+  }
+}
+
+function markParam(marks: Map<string, ParamMark>, param: ts.ParameterDeclaration, sf: ts.SourceFile): ParamMark {
+  const key = `${sf.fileName}:${param.pos}`;
+  let mark = marks.get(key);
+  if (!mark) marks.set(key, (mark = { param, sf, optional: false, any: false }));
+  return mark;
+}
 
 /**
- * The edits ts-morph's `setType('any')` makes on an untyped parameter: `: any` after its name (and its `?`), and
- * parens around an arrow function's lone parameter that has none. Made as text, all of a file's at once:
- * setType re-parses and re-indents around each parameter, hundreds of times here.
+ * A parameter's edits: `?` and `: any` after its name, and parens around an arrow function's lone parameter that
+ * has none. Made as text, all of a file's at once: ts-morph's setType re-parses and re-indents around each
+ * parameter, hundreds of times here.
  */
-function anyAnnotation(param: ParameterDeclaration, order: number): OrderedEdit[] {
-  const after = param.getQuestionTokenNode() ?? param.getNameNode();
-  const annotation = { start: after.getEnd(), end: after.getEnd(), text: ': any', order: 3 * order + 1 };
-  const fn = param.getParent();
-  if (!Node.isArrowFunction(fn) || fn.getFirstChildByKind(SyntaxKind.OpenParenToken)) return [annotation];
-  // at the parameter's end the `)` goes in first, so it closes after the `: any`
-  return [
-    { start: param.getStart(), end: param.getStart(), text: '(', order: 3 * order },
-    annotation,
-    { start: param.getEnd(), end: param.getEnd(), text: ')', order: 3 * order + 2 },
-  ];
+function paramEdits({ param, sf, optional, any }: ParamMark, order: number): OrderedEdit[] {
+  const nameEnd = (param.questionToken ?? param.name).end;
+  const edits: OrderedEdit[] = [];
+  if (optional) edits.push({ start: nameEnd, end: nameEnd, text: '?', order: 4 * order + 1 });
+  if (any) edits.push({ start: nameEnd, end: nameEnd, text: ': any', order: 4 * order + 2 });
+  const fn = param.parent;
+  if (ts.isArrowFunction(fn) && !fn.getChildren(sf).some((c) => c.kind === ts.SyntaxKind.OpenParenToken)) {
+    // at the parameter's end the `)` goes in last, so it closes after the `?: any`
+    const start = param.getStart(sf);
+    edits.push({ start, end: start, text: '(', order: 4 * order }, { start: param.end, end: param.end, text: ')', order: 4 * order + 3 });
+  }
+  return edits;
 }
 
 /** The text from start to end after the edits inside it (a destructured parameter can hold an arrow function's). */
@@ -430,33 +421,52 @@ function editedSlice(text: string, edits: OrderedEdit[], start: number, end: num
   return applyEdits(text.slice(start, end), inside);
 }
 
-/** What is still implicitly any becomes an explicit, listed `any`. */
-function markRemainingAny(project: Project, scope: Set<string>, anys: AnySite[]): void {
-  for (const d of semanticErrors(project, [7034], scope)) {
-    const sf = project.getSourceFile(d.file!.fileName);
-    const decl = sf?.getDescendantAtPos(d.start!)?.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
-    if (!sf || !decl || decl.getTypeNode() || decl.wasForgotten()) continue;
-    anys.push({ file: sf.getFilePath(), line: decl.getStartLineNumber(), name: `${decl.getName()} (assigned later, nothing typed)` });
-    decl.setType('any');
+/**
+ * The last edits before the errors left are marked, from one check: what is still implicitly any becomes an
+ * explicit, listed `any`, and the parameters a call leaves out optional. Returns how many were made optional.
+ */
+function markRemaining(project: Project, scope: Set<string>, anys: AnySite[]): number {
+  const program = checkedProgram(project);
+  const errors = semanticErrors(project, [7034, 7006, 7031, 2554], scope);
+  const edits = new Map<string, OrderedEdit[]>();
+  const editsOf = (file: string): OrderedEdit[] => edits.get(file) ?? (edits.set(file, []), edits.get(file)!);
+  const lineOf = (sf: ts.SourceFile, node: ts.Node): number => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  const declared = new Set<string>();
+  for (const d of errors.filter((e) => e.code === 7034)) {
+    let decl: ts.Node | undefined = innermostNodeAt(d.file!, d.start!);
+    while (decl && !ts.isVariableDeclaration(decl)) decl = decl.parent;
+    if (!decl || !ts.isVariableDeclaration(decl) || decl.type || !ts.isIdentifier(decl.name)) continue;
+    if (declared.has(`${d.file!.fileName}:${decl.pos}`)) continue;
+    declared.add(`${d.file!.fileName}:${decl.pos}`);
+    anys.push({ file: d.file!.fileName, line: lineOf(d.file!, decl), name: `${decl.name.text} (assigned later, nothing typed)` });
+    editsOf(d.file!.fileName).push({ start: decl.name.end, end: decl.name.end, text: ': any', order: 0 });
   }
-  const byFile = new Map<string, number[]>();
-  for (const d of semanticErrors(project, [7006, 7031], scope)) {
-    byFile.set(d.file!.fileName, [...(byFile.get(d.file!.fileName) ?? []), d.start!]);
+  const marks = new Map<string, ParamMark>();
+  for (const d of errors.filter((e) => e.code === 7006 || e.code === 7031)) {
+    let param: ts.Node | undefined = innermostNodeAt(d.file!, d.start!);
+    while (param && !ts.isParameter(param)) param = param.parent;
+    if (param && ts.isParameter(param) && !param.type) markParam(marks, param, d.file!).any = true;
   }
-  for (const [file, starts] of byFile) {
-    const sf = project.getSourceFileOrThrow(file);
-    const params = starts
-      .map((pos) => sf.getDescendantAtPos(pos)?.getFirstAncestorByKind(SyntaxKind.Parameter))
-      .filter((p): p is NonNullable<typeof p> => p !== undefined && !p.getTypeNode());
-    const sorted = [...new Set(params)].sort((a, b) => b.getStart() - a.getStart());
-    const text = sf.getFullText();
-    const edits = sorted.flatMap((param, i) => anyAnnotation(param, i));
-    for (const param of sorted) {
-      const name = editedSlice(text, edits, param.getNameNode().getStart(), param.getNameNode().getEnd());
-      anys.push({ file: sf.getFilePath(), line: param.getStartLineNumber(), name });
+  leftOut(program, errors.filter((e) => e.code === 2554), marks);
+  const byFile = new Map<string, ParamMark[]>();
+  for (const mark of marks.values()) byFile.set(mark.sf.fileName, [...(byFile.get(mark.sf.fileName) ?? []), mark]);
+  const optional = [...marks.values()].filter((m) => m.optional).length;
+  for (const [file, fileMarks] of byFile) {
+    const sorted = fileMarks.sort((a, b) => b.param.pos - a.param.pos);
+    const text = sorted[0]!.sf.text;
+    // the anys are listed by file, each from its end
+    const own = sorted.flatMap((mark, i) => paramEdits(mark, i));
+    editsOf(file).push(...own);
+    for (const { param, sf } of sorted.filter((m) => m.any)) {
+      const name = editedSlice(text, own, param.name.getStart(sf), param.name.end);
+      anys.push({ file, line: lineOf(sf, param), name });
     }
-    sf.replaceWithText(applyEdits(text, edits));
   }
+  for (const [file, fileEdits] of edits) {
+    const sf = project.getSourceFileOrThrow(file);
+    sf.replaceWithText(applyEdits(sf.getFullText(), fileEdits));
+  }
+  return optional;
 }
 
 /**
@@ -540,8 +550,7 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples): T
     reachOnly: true,
   };
   report.inferred = fixUntilStable(project, scope, usage, 5);
-  markRemainingAny(project, scope, report.anys);
-  report.optionalParams = optionalTrailingParams(project, scope);
+  report.optionalParams = markRemaining(project, scope, report.anys);
   suppressRemaining(project, report.suppressed);
   // last: with every other error suppressed, an error now is one an annotation made
   if (samples) report.fromSamples = fromSamples(project, outDir, samples, report, scope, sampledTypes);

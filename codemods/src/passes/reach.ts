@@ -89,7 +89,8 @@ const FUNCTION_BODIES = new Set([
   ts.SyntaxKind.SetAccessor,
 ]);
 
-const isFunction = (node: ts.Node): boolean => FUNCTION_BODIES.has(node.kind);
+/** A function with a body: a site's scope, and a declaration whose parameters can be edited (signatures have none). */
+export const isFunction = (node: ts.Node): boolean => FUNCTION_BODIES.has(node.kind);
 
 /** The innermost function around node, or its file. */
 function enclosingFunction(node: ts.Node): ts.Node {
