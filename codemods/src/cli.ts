@@ -16,6 +16,7 @@ import { applyConfigLayers } from './project.js';
 import { DEFAULT_SAMPLES, record, type Samples } from './samples/record.js';
 import { PASSES } from './registry.js';
 import { migrateAll } from './run.js';
+import { TypeScriptStage } from './ts-stage.js';
 import { renderTable, summarize } from './summary.js';
 import { STAGES, type StageName } from './unit.js';
 
@@ -35,6 +36,19 @@ function progress(done: number, total: number, file: string): void {
   const filled = Math.round((done / total) * width);
   process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${file.slice(-40).padEnd(40)}`);
   if (done === total) process.stderr.write('\n');
+}
+
+/** The packages a tree's package.json depends on: what its modules import. */
+function dependenciesOf(src: string): string[] {
+  const file = path.join(src, 'package.json');
+  if (!fs.existsSync(file)) return [];
+  try {
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { dependencies?: Record<string, string> };
+    return Object.keys(pkg.dependencies ?? {});
+  } catch {
+    // a broken manifest is the file units' to report: the stage only reads less ahead
+    return [];
+  }
 }
 
 async function migrate(argv: string[]): Promise<number> {
@@ -77,6 +91,9 @@ async function migrate(argv: string[]): Promise<number> {
   // units get absolute paths (cjs-to-esm reads the modules a file requires); reports show paths relative to src
   const root = path.resolve(src);
   const inputs = tree.transform.map((file) => ({ file: path.join(root, file), source: fs.readFileSync(path.join(src, file), 'utf8') }));
+  // the TypeScript stage's worker starts now, to load TypeScript and read the packages' declarations meanwhile
+  const tsStage =
+    values.out && !values.dry && passSelected('js-to-ts', selection) ? new TypeScriptStage(path.resolve(values.out), dependenciesOf(src)) : null;
   let done = 0;
   const started = Date.now();
   const threads = workers >= 0 ? workers : inputs.length >= 200 ? 2 : 0;
@@ -105,11 +122,9 @@ async function migrate(argv: string[]): Promise<number> {
   let typescript: TsReport | null = null;
   if (values.out && !values.dry && passSelected('js-to-ts', selection)) {
     const tsStarted = Date.now();
-    // loaded here: TypeScript takes half a second to load, and most commands never need it
-    const { jsToTs } = await import('./passes/js-to-ts.js');
     const js = results.filter((r) => (r.status === 'changed' || r.status === 'unchanged') && r.file.endsWith('.js'));
     const samples = values.samples ? (JSON.parse(fs.readFileSync(values.samples, 'utf8')) as Samples) : undefined;
-    typescript = jsToTs(values.out, js.map((r) => r.file), samples);
+    typescript = await tsStage!.run({ outDir: values.out, relFiles: js.map((r) => r.file), samples });
     console.error(`molt: typescript stage took ${((Date.now() - tsStarted) / 1000).toFixed(1)} s`);
   }
   if (values.diff) {

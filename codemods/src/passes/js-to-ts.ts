@@ -514,11 +514,23 @@ function markModulePackage(outDir: string): void {
   fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
 }
 
+export const createProject = (): Project => new Project({ compilerOptions: COMPILER_OPTIONS, skipAddingFilesFromTsConfig: true });
+
+/**
+ * Reads the declarations of the packages the output will import (and TypeScript's own lib) before the stage
+ * needs them: the stage runs in a worker that does this while the file units run.
+ */
+export function warmProject(project: Project, dir: string, packages: string[]): void {
+  const file = path.join(dir, '__molt_warm__.ts');
+  const warm = project.createSourceFile(file, packages.map((name, i) => `import * as p${i} from ${JSON.stringify(name)};\nexport { p${i} };\n`).join(''), { overwrite: true });
+  project.getLanguageService().compilerObject.getProgram();
+  project.removeSourceFile(warm);
+}
+
 /** `samples`: shapes recorded on the original (molt record), to type what nothing else types. */
-export function jsToTs(outDir: string, relFiles: string[], samples?: Samples): TsReport {
+export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, project = createProject()): TsReport {
   // first: the checker decides between CommonJS and ES module output from package.json
   markModulePackage(outDir);
-  const project = new Project({ compilerOptions: COMPILER_OPTIONS, skipAddingFilesFromTsConfig: true });
   const report: TsReport = { files: 0, optionalParams: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
   for (const rel of relFiles) {
     const from = path.join(outDir, rel);
