@@ -258,7 +258,7 @@ function fixRound(
  * or that they import (a parameter's type is inferred from calls in other modules). Errors elsewhere got no
  * fix from the same program last round and would get none again: asking costs a language-service query each.
  */
-function affectedBy(project: Project, changed: Set<string>, scope: Set<string>): Set<string> {
+function affectedBy(project: Project, changed: Set<string>, scope: Set<string>, reached?: Reach): Set<string> {
   const program = checkedProgram(project);
   const affected = new Set(changed);
   for (const file of scope) {
@@ -268,7 +268,12 @@ function affectedBy(project: Project, changed: Set<string>, scope: Set<string>):
     if (changed.has(file)) for (const name of imports) if (scope.has(name)) affected.add(name);
     if (imports.some((name) => changed.has(name))) affected.add(file);
   }
-  return affected;
+  if (!reached) return affected;
+  // a file no site of the next round can be in is checked later, once, rather than after every round
+  return new Set([...affected].filter((file) => {
+    const sf = program.getSourceFile(file);
+    return sf !== undefined && reached.mayReachIn(sf);
+  }));
 }
 
 /**
@@ -303,8 +308,8 @@ function fixUntilStable(project: Project, scope: Set<string>, fix: FixSpec, roun
     const { applied, changed, reach } = fixRound(project, fix, files, reached);
     if (applied === 0) break;
     total += applied;
-    files = affectedBy(project, changed, scope);
     reached = fix.reachOnly ? reach : undefined;
+    files = affectedBy(project, changed, scope, reached);
   }
   return total;
 }

@@ -56,6 +56,20 @@ export class Reach {
     }
   }
 
+  /**
+   * Whether some site in this file can be reached: the file has a fix, mentions what was typed, or has a function
+   * the typed ones mention. A file none can be in need not be checked again for the next round.
+   */
+  mayReachIn(sf: ts.SourceFile): boolean {
+    if (this.around.has(sf.fileName)) return true;
+    if (identifiers(sf.text).some((id) => this.typed.has(id))) return true;
+    for (const fn of placesOf(sf).keys()) {
+      const name = fn === sf ? undefined : nameOf(fn);
+      if (name && this.mentioned.has(name)) return true;
+    }
+    return false;
+  }
+
   /** Whether the site whose fix is asked for at this node (a parameter's function, or the node in error) is reached. */
   reaches(node: ts.Node): boolean {
     const sf = node.getSourceFile();
