@@ -334,11 +334,13 @@ function typeReturns(
   const key = (d: Found): string => `${d.file?.getFilePath()} ${d.code} ${d.message}`;
   const known = new Set(before.map(key));
   const typed: FunctionLike[] = [];
+  // read before the edits: each return type written makes ts-morph build a program again for the next file's scope
+  const bindsPromise = new Set(candidates.filter((c) => c.file.getLocal('Promise')).map((c) => c.file));
   for (const { fn, file, shapes } of candidates) {
     const printed = printShapes(shapes, MAX_TYPE_LENGTH, (text) => names.byText.get(text));
     if (!printed || printed === 'undefined' || fn.isAsync() !== printed.startsWith('Promise<')) continue;
     // legacy modules often bind bluebird as Promise: the native one, as an async function returns, is the global's
-    const type = file.getLocal('Promise') ? printed.replace(/\bPromise</g, 'globalThis.Promise<') : printed;
+    const type = bindsPromise.has(file) ? printed.replace(/\bPromise</g, 'globalThis.Promise<') : printed;
     fn.setReturnType(type);
     if (type.includes(`${NAMESPACE}.`)) importNamed(file, typesFile);
     typed.push(fn);
