@@ -1,7 +1,8 @@
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import { lineOf, referencesTo } from '../ast.js';
 import type { Transform } from '../unit.js';
-import { constructorUse, ownUses, refersToItself } from './function-facts.js';
+import { childWalker, isNode } from '../fast-find.js';
+import { constructorUse, ownUses, propertyName, refersToItself } from './function-facts.js';
 
 // any: babel's estree nodes (Literal, Property, …) are told apart by `type`, which ast-types' unions do not narrow
 
@@ -26,6 +27,7 @@ const transform: Transform = (file, api, { molt }) => {
   const j = api.jscodeshift;
   const root = j(file.source);
   const rewrites: Array<() => void> = [];
+  let constructorNames: Set<string> | undefined;
 
   root.find(j.FunctionExpression).forEach((fnPath: ASTPath<any>) => {
     const site = siteOf(fnPath);
@@ -55,12 +57,34 @@ const transform: Transform = (file, api, { molt }) => {
     // other modules may `new` it: a capitalised name is the only hint they leave
     if (/^[A-Z]/.test(variable.name))
       return { code: 'MOLT022', message: `${variable.name} is named like a constructor` };
-    if (referencesTo(j, root, variable.name, variable.scope, constructorUse).length > 0) {
+    // which binding a name resolves to costs a scope scan: only for a name something news or reads .prototype of
+    constructorNames ??= namesUsedAsConstructors(root.get().node);
+    if (constructorNames.has(variable.name) && referencesTo(j, root, variable.name, variable.scope, constructorUse).length > 0) {
       return { code: 'MOLT022', message: `${variable.name} is used with new or .prototype` };
     }
     return { ok: true };
   }
 };
+
+/** The names anything in the tree applies `new` to or reads `.prototype` of (what constructorUse looks for), in one walk. */
+function namesUsedAsConstructors(tree: any): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: any): void => {
+    if (node.type === 'NewExpression' && node.callee.type === 'Identifier') names.add(node.callee.name);
+    else if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && propertyName(node) === 'prototype') {
+      names.add(node.object.name);
+    }
+    childWalker(node)(
+      node,
+      (_field, child) => visit(child),
+      (_field, list) => {
+        for (const child of list) if (isNode(child)) visit(child);
+      },
+    );
+  };
+  visit(tree);
+  return names;
+}
 
 function siteOf(fnPath: ASTPath<any>): Site | undefined {
   let target: ASTPath<any> = fnPath;
