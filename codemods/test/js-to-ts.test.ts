@@ -122,4 +122,29 @@ describe('js-to-ts on a small package', function () {
     assert.deepEqual(report.suppressed, []);
     assert.deepEqual(report.errors, []);
   });
+
+  it("declares the fields a class's methods assign on this, typed from what they assign", () => {
+    fs.writeFileSync(
+      path.join(dir, 'a.js'),
+      [
+        'export class Counter {',
+        '  constructor(start) {',
+        '    this.count = Number(start);',
+        '  }',
+        '  bump() {',
+        '    this.count += 1;',
+        '    this.last = new Date();',
+        '    return this.count;',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const report = jsToTs(dir, ['a.js']);
+    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    assert.match(out, /^\s+count: number;$/m);
+    assert.match(out, /^\s+last: Date;$/m);
+    assert.equal(report.declaredMembers, 2);
+    assert.deepEqual(report.errors, []);
+  });
 });

@@ -208,7 +208,7 @@ function fixRound(
     if (together && askedFor.has(together)) continue;
     if (together) askedFor.add(together);
     const at = together ?? innermostNodeAt(d.file!, d.start!);
-    if (reached && !reached.reaches(at)) continue;
+    if ((reached && !reached.reaches(at)) || (fix.asks && !fix.asks(at))) continue;
     let fixes;
     try {
       fixes = ls.getCodeFixesAtPosition(sf, d.start!, d.start! + d.length!, [d.code]);
@@ -298,6 +298,8 @@ interface FixSpec {
   mergeInsertions?: boolean;
   /** after the first round, ask only at the sites the last round's fixes reach (Reach) */
   reachOnly?: boolean;
+  /** the sites worth a query (each costs one): the node in error, or the function whose parameters are fixed together */
+  asks?: (at: ts.Node) => boolean;
 }
 
 function fixUntilStable(project: Project, scope: Set<string>, fix: FixSpec, rounds: number): number {
@@ -555,7 +557,15 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
     expandoObjects(sf, report.anys);
   }
   // `this.x = ...` in a class: declare the field, typed from what is assigned
-  const members: FixSpec = { codes: [MISSING_THIS_MEMBER], name: 'fixMissingMember', accept: () => true, description: /^Declare property/, mergeInsertions: true };
+  const members: FixSpec = {
+    codes: [MISSING_THIS_MEMBER],
+    name: 'fixMissingMember',
+    accept: () => true,
+    description: /^Declare property/,
+    mergeInsertions: true,
+    // `err.code` on a library's type, `query._id` on an object's: no field of a class of ours to declare
+    asks: (at) => ts.isPropertyAccessExpression(at.parent) && at.parent.name === at && at.parent.expression.kind === ts.SyntaxKind.ThisKeyword,
+  };
   report.declaredMembers = fixUntilStable(project, scope, members, 5);
   // a usage fix that can only say `any` is no better than saying so ourselves, in the list
   // `let x = null` later assigned something untyped is "inferred" as `null`: worse than saying any
