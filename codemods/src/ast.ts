@@ -56,15 +56,6 @@ export function isReference(path: ASTPath): boolean {
   return true;
 }
 
-/** Does the function body (not nested functions' bodies excepted) use eval or with? */
-export function usesEvalOrWith(j: JSCodeshift, fn: ASTPath): boolean {
-  const scope = j(fn);
-  return (
-    scope.find(j.WithStatement).size() > 0 ||
-    scope.find(j.CallExpression, { callee: { type: 'Identifier', name: 'eval' } }).size() > 0
-  );
-}
-
 /** true when an Identifier path reads or writes the binding of `name` declared in `scope`. */
 export function refersTo(p: ASTPath, name: string, scope: unknown): boolean {
   return isReference(p) && (p as any).scope?.lookup(name) === scope;

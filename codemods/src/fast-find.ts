@@ -111,6 +111,25 @@ export function childWalker(node: { type: string }): Children {
   return walk;
 }
 
+/**
+ * Hands every node under `node` (itself included) to `test`, depth first, without making a path for any: stops at
+ * the first for which it holds, and says whether one did.
+ */
+export function someNode(node: any, test: (n: any) => boolean): boolean {
+  let found = false;
+  const visit = (n: any): void => {
+    if (found) return;
+    if (test(n)) found = true;
+    else childWalker(n)(n, one, many);
+  };
+  const one = (_field: string, value: any): void => visit(value);
+  const many = (_field: string, values: any[]): void => {
+    for (const value of values) if (isNode(value)) visit(value);
+  };
+  visit(node);
+  return found;
+}
+
 function find(this: { __paths: Path[] }, type: { toString(): string }, filter?: unknown): unknown {
   const wanted = type.toString();
   let known = matchers.get(wanted);

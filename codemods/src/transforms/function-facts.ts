@@ -1,5 +1,6 @@
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import { FUNCTION_TYPES, isReference, referencesTo } from '../ast.js';
+import { someNode } from '../fast-find.js';
 
 /** Class members whose value runs with the instance (or class) as `this`. */
 const CLASS_FIELDS = new Set(['ClassProperty', 'ClassPrivateProperty', 'PropertyDefinition', 'StaticBlock']);
@@ -63,4 +64,12 @@ export function propertyName(node: any): string | undefined {
   if (!node.computed && key.type === 'Identifier') return key.name;
   if (key.type === 'Literal' && typeof key.value === 'string') return key.value;
   return undefined;
+}
+
+/** Does the function (nested functions included) call eval or hold a with statement? One walk, no paths. */
+export function usesEvalOrWith(fn: ASTPath): boolean {
+  return someNode(
+    fn.node,
+    (n) => n.type === 'WithStatement' || (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'eval'),
+  );
 }

@@ -1,7 +1,7 @@
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import { lineOf, referencesTo } from '../ast.js';
 import type { Transform } from '../unit.js';
-import { childWalker, isNode } from '../fast-find.js';
+import { someNode } from '../fast-find.js';
 import { constructorUse, ownUses, propertyName, refersToItself } from './function-facts.js';
 
 // any: babel's estree nodes (Literal, Property, …) are told apart by `type`, which ast-types' unions do not narrow
@@ -69,20 +69,13 @@ const transform: Transform = (file, api, { molt }) => {
 /** The names anything in the tree applies `new` to or reads `.prototype` of (what constructorUse looks for), in one walk. */
 function namesUsedAsConstructors(tree: any): Set<string> {
   const names = new Set<string>();
-  const visit = (node: any): void => {
+  someNode(tree, (node) => {
     if (node.type === 'NewExpression' && node.callee.type === 'Identifier') names.add(node.callee.name);
     else if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && propertyName(node) === 'prototype') {
       names.add(node.object.name);
     }
-    childWalker(node)(
-      node,
-      (_field, child) => visit(child),
-      (_field, list) => {
-        for (const child of list) if (isNode(child)) visit(child);
-      },
-    );
-  };
-  visit(tree);
+    return false;
+  });
   return names;
 }
 

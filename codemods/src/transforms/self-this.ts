@@ -1,5 +1,6 @@
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
-import { enclosingFunction, inside, lineOf, referencesTo, span, usesEvalOrWith } from '../ast.js';
+import { enclosingFunction, inside, lineOf, referencesTo, span } from '../ast.js';
+import { usesEvalOrWith } from './function-facts.js';
 import type { Transform } from '../unit.js';
 import { thisOwner } from './function-facts.js';
 
@@ -46,7 +47,7 @@ const transform: Transform = (file, api, { molt }) => {
     if (holder.type !== 'BlockStatement' && holder.type !== 'Program') {
       return { code: 'MOLT024', message: `${name} is declared outside a block (in ${holder.type})` };
     }
-    if (usesEvalOrWith(j, enclosingFunction(declPath))) {
+    if (usesEvalOrWith(enclosingFunction(declPath))) {
       return { code: 'MOLT015', message: `${name} kept in a function that uses eval or with` };
     }
     const scope = (declaratorPath as any).scope;

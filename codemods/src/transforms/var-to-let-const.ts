@@ -1,5 +1,6 @@
 import type { ASTPath, VariableDeclaration, VariableDeclarator } from 'jscodeshift';
-import { LOOP_TYPES, enclosingFunction, inside, lineOf, refersTo, span, usesEvalOrWith, type Span } from '../ast.js';
+import { LOOP_TYPES, enclosingFunction, inside, lineOf, refersTo, span, type Span } from '../ast.js';
+import { usesEvalOrWith } from './function-facts.js';
 import type { Transform } from '../unit.js';
 
 type Kind = 'const' | 'let';
@@ -22,7 +23,7 @@ const transform: Transform = (file, api, { molt }) => {
   const identifiers = new Map<unknown, Map<string, ASTPath[]>>();
   const usesEval = (fn: ASTPath): boolean => {
     let known = evalOrWith.get(fn.node);
-    if (known === undefined) evalOrWith.set(fn.node, (known = usesEvalOrWith(j, fn)));
+    if (known === undefined) evalOrWith.set(fn.node, (known = usesEvalOrWith(fn)));
     return known;
   };
   const referencesIn = (fn: ASTPath, name: string, scope: unknown): ASTPath[] => {

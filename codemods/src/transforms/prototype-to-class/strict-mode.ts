@@ -1,5 +1,5 @@
 import type { ASTPath } from 'jscodeshift';
-import { usesEvalOrWith } from '../../ast.js';
+import { usesEvalOrWith } from '../function-facts.js';
 import { refuse, type Context, type Refusal } from './model.js';
 import { NON_ARROW_FUNCTIONS, isIdent, scopeOf, usesThis, type AnyNode } from './syntax.js';
 
@@ -39,7 +39,7 @@ export function strictModeHazard(
     refuse('MOLT039', node, `${name}: ${what}; class bodies are strict mode`);
   for (const fn of functions) {
     // strict eval keeps its declarations to itself
-    if (usesEvalOrWith(j, fn)) return hazard(fn.node, 'it calls eval');
+    if (usesEvalOrWith(fn)) return hazard(fn.node, 'it calls eval');
     const code = j(fn);
     const undeclared = (p: ASTPath, target: AnyNode) =>
       isIdent(target) && target.name !== 'undefined' && !scopeOf(p)?.lookup(target.name);
