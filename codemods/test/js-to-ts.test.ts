@@ -60,14 +60,20 @@ describe('js-to-ts on a small package', function () {
     assert.deepEqual(report.errors, []);
   });
 
-  it('types in a later round what a parameter typed the round before reaches: a call to it under another name (a default import), a function it calls', () => {
-    fs.writeFileSync(path.join(dir, 'a.js'), 'export default function lower(s) {\n  return s.toLowerCase();\n}\n');
+  it('types in a later round what a parameter typed the round before reaches: a call to it under another name (a default import, an import or export as), a function it calls', () => {
+    fs.writeFileSync(
+      path.join(dir, 'a.js'),
+      'export default function lower(s) {\n  return s.toLowerCase();\n}\nfunction shout(s) {\n  return s.toUpperCase();\n}\nexport { shout as yell };\n',
+    );
     fs.writeFileSync(
       path.join(dir, 'b.js'),
       [
-        "import low from './a.js';",
+        "import low, { yell as loud } from './a.js';",
         'export function tag(x) {',
         '  return low(x);',
+        '}',
+        'export function cry(y) {',
+        '  return loud(y);',
         '}',
         'export function outer(s) {',
         '  return inner(s.trim());',
@@ -82,6 +88,7 @@ describe('js-to-ts on a small package', function () {
     const out = fs.readFileSync(path.join(dir, 'b.ts'), 'utf8');
     // round one types lower's s and outer's s; x and v only get a type from those, the round after
     assert.match(out, /function tag\(x: string\)/);
+    assert.match(out, /function cry\(y: string\)/);
     assert.match(out, /function inner\(v: string\)/);
     assert.deepEqual(report.errors, []);
   });

@@ -249,7 +249,7 @@ function fixRound(
     applied += chosen.length;
     if (chosen.length > 0) changed.add(sf.getFilePath());
   }
-  reach.addDefaultImports(program);
+  reach.addImportedNames(program);
   return { applied, changed, reach };
 }
 

@@ -40,18 +40,29 @@ export class Reach {
     addTo(this.around, sf.fileName, chain);
   }
 
-  /** The local names the program's files give a default import of a module whose default export was typed. */
-  addDefaultImports(program: ts.Program): void {
-    if (!this.defaultsTyped.size) return;
-    const bases = new Set([...this.defaultsTyped].map((f) => f.replace(/\.ts$/, '')));
-    for (const sf of program.getSourceFiles()) {
-      if (sf.isDeclarationFile) continue;
+  /**
+   * The names a typed function goes by elsewhere: what its module exports it as (`export { a as b }`), and what the
+   * program's files import it as (a default import, `import { a as b }`).
+   */
+  addImportedNames(program: ts.Program): void {
+    const sources = program.getSourceFiles().filter((sf) => !sf.isDeclarationFile);
+    for (const sf of sources) {
       for (const st of sf.statements) {
-        const local = ts.isImportDeclaration(st) ? st.importClause?.name : undefined;
+        if (!ts.isExportDeclaration(st) || !st.exportClause || !ts.isNamedExports(st.exportClause)) continue;
+        for (const e of st.exportClause.elements) if (e.propertyName && this.typed.has(e.propertyName.text)) this.typed.add(e.name.text);
+      }
+    }
+    const bases = new Set([...this.defaultsTyped].map((f) => f.replace(/\.ts$/, '')));
+    for (const sf of sources) {
+      for (const st of sf.statements) {
+        const clause = ts.isImportDeclaration(st) ? st.importClause : undefined;
         const from = ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : '';
-        if (!local || !/^\.\.?\//.test(from)) continue;
+        if (!clause || !/^\.\.?\//.test(from)) continue;
         const base = path.resolve(path.dirname(sf.fileName), from).replace(/\.(js|ts)$/, '');
-        if (bases.has(base) || bases.has(path.join(base, 'index'))) this.typed.add(local.text);
+        if (clause.name && (bases.has(base) || bases.has(path.join(base, 'index')))) this.typed.add(clause.name.text);
+        if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
+          for (const e of clause.namedBindings.elements) if (e.propertyName && this.typed.has(e.propertyName.text)) this.typed.add(e.name.text);
+        }
       }
     }
   }
