@@ -11,11 +11,8 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { listTree } from './files.js';
 import type { TsReport } from './passes/js-to-ts.js';
-import { passSelected, selectUnits, type Selection } from './pipeline.js';
-import { applyConfigLayers } from './project.js';
+import type { Selection } from './pipeline.js';
 import { DEFAULT_SAMPLES, record, type Samples } from './samples/record.js';
-import { PASSES } from './registry.js';
-import { migrateAll } from './run.js';
 import { TypeScriptStage } from './ts-stage.js';
 import { renderTable, summarize } from './summary.js';
 import { STAGES, type StageName } from './unit.js';
@@ -80,6 +77,19 @@ async function migrate(argv: string[]): Promise<number> {
   const stage = values['run-to-stage'];
   if (stage && !STAGES.includes(stage as StageName)) usage(`--run-to-stage must be one of ${STAGES.join(', ')}`);
   const selection: Selection = { only: list(values.only), skip: list(values.skip), runToStage: stage as StageName | undefined };
+  // the TypeScript stage's worker starts first, before molt's units load: meanwhile it loads TypeScript and reads the
+  // packages' declarations (ts-stage.ts); it stops at once if the selection leaves the stage out
+  let tsStage = values.out && !values.dry ? new TypeScriptStage(path.resolve(values.out), dependenciesOf(src)) : null;
+  const [{ passSelected, selectUnits }, { applyConfigLayers }, { PASSES }, { migrateAll }] = await Promise.all([
+    import('./pipeline.js'),
+    import('./project.js'),
+    import('./registry.js'),
+    import('./run.js'),
+  ]);
+  if (tsStage && !passSelected('js-to-ts', selection)) {
+    await tsStage.stop();
+    tsStage = null;
+  }
   let units;
   try {
     units = selectUnits(selection);
@@ -91,9 +101,6 @@ async function migrate(argv: string[]): Promise<number> {
   // units get absolute paths (cjs-to-esm reads the modules a file requires); reports show paths relative to src
   const root = path.resolve(src);
   const inputs = tree.transform.map((file) => ({ file: path.join(root, file), source: fs.readFileSync(path.join(src, file), 'utf8') }));
-  // the TypeScript stage's worker starts now, to load TypeScript and read the packages' declarations meanwhile
-  const tsStage =
-    values.out && !values.dry && passSelected('js-to-ts', selection) ? new TypeScriptStage(path.resolve(values.out), dependenciesOf(src)) : null;
   let done = 0;
   const started = Date.now();
   const threads = workers >= 0 ? workers : inputs.length >= 200 ? 2 : 0;
@@ -120,11 +127,11 @@ async function migrate(argv: string[]): Promise<number> {
     for (const r of results) if (r.status !== 'removed') put(r.file, r.source);
   }
   let typescript: TsReport | null = null;
-  if (values.out && !values.dry && passSelected('js-to-ts', selection)) {
+  if (values.out && tsStage) {
     const tsStarted = Date.now();
     const js = results.filter((r) => (r.status === 'changed' || r.status === 'unchanged') && r.file.endsWith('.js'));
     const samples = values.samples ? (JSON.parse(fs.readFileSync(values.samples, 'utf8')) as Samples) : undefined;
-    typescript = await tsStage!.run({ outDir: values.out, relFiles: js.map((r) => r.file), samples });
+    typescript = await tsStage.run({ outDir: values.out, relFiles: js.map((r) => r.file), samples });
     console.error(`molt: typescript stage took ${((Date.now() - tsStarted) / 1000).toFixed(1)} s`);
   }
   if (values.diff) {

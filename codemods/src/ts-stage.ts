@@ -35,6 +35,11 @@ export class TypeScriptStage {
     this.worker.unref();
   }
 
+  /** Stops it unused (the selection leaves the stage out). */
+  stop(): Promise<number> {
+    return this.worker.terminate();
+  }
+
   async run(job: TsJob): Promise<TsReport> {
     this.worker.ref();
     this.worker.postMessage(job);
