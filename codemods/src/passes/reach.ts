@@ -13,7 +13,7 @@ import { ts } from 'ts-morph';
  * is known across rounds by its place among its file's functions, which the fixes (annotations, imports) keep.
  */
 export class Reach {
-  /** the names of the functions and variables typed, and of default imports of a module whose default was */
+  /** the names of the functions and variables typed, and the names they are exported and imported under */
   private readonly typed = new Set<string>();
   /** every name the typed functions (and the functions around a typed variable) mention */
   private readonly mentioned = new Set<string>();
