@@ -49,12 +49,31 @@ export function refersToItself(j: JSCodeshift, fnPath: ASTPath<any>): boolean {
   return referencesTo(j, j(fnPath), id.name, (fnPath as any).scope).some((p) => p.node !== id);
 }
 
+/** The expression `node` applies `new` to (`new X()`) or reads `.prototype` of (`X.prototype`), if it does either. */
+function constructedBy(node: any): any {
+  if (node.type === 'NewExpression') return node.callee;
+  return node.type === 'MemberExpression' && propertyName(node) === 'prototype' ? node.object : undefined;
+}
+
 /** true when `path` (an expression) is the callee of `new`, or reads `.prototype` from it. */
 export function constructorUse(path: ASTPath): boolean {
-  const parent = path.parent?.node as any; // any: NewExpression or a member access, told apart by type
-  if (!parent) return false;
-  if (parent.type === 'NewExpression' && parent.callee === path.node) return true;
-  return parent.type === 'MemberExpression' && parent.object === path.node && propertyName(parent) === 'prototype';
+  const parent = path.parent?.node;
+  return parent !== undefined && constructedBy(parent) === path.node;
+}
+
+/**
+ * What the tree applies `new` to or reads `.prototype` of, each by the name `nameOf` gives it (none: not counted),
+ * in one walk that makes no paths: a name not among them has no constructorUse anywhere.
+ */
+export function constructedNames(tree: any, nameOf: (expression: any) => string | undefined): Set<string> {
+  const names = new Set<string>();
+  someNode(tree, (node) => {
+    const constructed = constructedBy(node);
+    const name = constructed && nameOf(constructed);
+    if (name !== undefined) names.add(name);
+    return false;
+  });
+  return names;
 }
 
 /** The name a non-computed member or property key spells, or a computed string key. */

@@ -1,8 +1,7 @@
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import { lineOf, referencesTo } from '../ast.js';
 import type { Transform } from '../unit.js';
-import { someNode } from '../fast-find.js';
-import { constructorUse, ownUses, propertyName, refersToItself } from './function-facts.js';
+import { constructedNames, constructorUse, ownUses, refersToItself } from './function-facts.js';
 
 // any: babel's estree nodes (Literal, Property, …) are told apart by `type`, which ast-types' unions do not narrow
 
@@ -58,26 +57,13 @@ const transform: Transform = (file, api, { molt }) => {
     if (/^[A-Z]/.test(variable.name))
       return { code: 'MOLT022', message: `${variable.name} is named like a constructor` };
     // which binding a name resolves to costs a scope scan: only for a name something news or reads .prototype of
-    constructorNames ??= namesUsedAsConstructors(root.get().node);
+    constructorNames ??= constructedNames(root.get().node, (e) => (e.type === 'Identifier' ? e.name : undefined));
     if (constructorNames.has(variable.name) && referencesTo(j, root, variable.name, variable.scope, constructorUse).length > 0) {
       return { code: 'MOLT022', message: `${variable.name} is used with new or .prototype` };
     }
     return { ok: true };
   }
 };
-
-/** The names anything in the tree applies `new` to or reads `.prototype` of (what constructorUse looks for), in one walk. */
-function namesUsedAsConstructors(tree: any): Set<string> {
-  const names = new Set<string>();
-  someNode(tree, (node) => {
-    if (node.type === 'NewExpression' && node.callee.type === 'Identifier') names.add(node.callee.name);
-    else if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && propertyName(node) === 'prototype') {
-      names.add(node.object.name);
-    }
-    return false;
-  });
-  return names;
-}
 
 function siteOf(fnPath: ASTPath<any>): Site | undefined {
   let target: ASTPath<any> = fnPath;

@@ -1,7 +1,7 @@
 import type { ASTPath } from 'jscodeshift';
 import { lineOf } from '../ast.js';
 import type { Transform } from '../unit.js';
-import { constructorUse, ownUses, propertyName, refersToItself } from './function-facts.js';
+import { constructedNames, ownUses, propertyName, refersToItself } from './function-facts.js';
 
 // any: babel's estree nodes (Literal, Property, …) are told apart by `type`, which ast-types' unions do not narrow
 
@@ -16,11 +16,7 @@ const transform: Transform = (file, api, { molt }) => {
   const j = api.jscodeshift;
   const root = j(file.source);
   // any file-wide `new x.f()` or `x.f.prototype` marks every property f as a constructor
-  const constructed = new Set<string>();
-  root.find(j.MemberExpression).forEach((p: ASTPath<any>) => {
-    const name = propertyName(p.node);
-    if (name !== undefined && constructorUse(p)) constructed.add(name);
-  });
+  const constructed = constructedNames(root.get().node, (e) => (e.type === 'MemberExpression' ? propertyName(e) : undefined));
   let rewritten = 0;
 
   root.find(j.Property, { kind: 'init', method: false, shorthand: false }).forEach((propPath: ASTPath<any>) => {
