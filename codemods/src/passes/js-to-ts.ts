@@ -196,7 +196,7 @@ function fixRound(
   files: Set<string>,
   /** only the sites the last round's fixes reach (all in the first round) */
   reached?: Reach,
-): { applied: number; changed: Set<string>; reach: Reach } {
+): { applied: number; changed: Set<string>; reach?: Reach } {
   const ls = project.getLanguageService();
   const program = checkedProgram(project);
   const edits = new Map<string, { group: Edit[]; at: ts.Node }[]>();
@@ -227,7 +227,8 @@ function fixRound(
   }
   let applied = 0;
   const changed = new Set<string>();
-  const reach = new Reach();
+  // what the next round asks is told by what this one fixed, for a spec that asks again only there
+  const reach = fix.reachOnly ? new Reach() : undefined;
   for (const [file, groups] of edits) {
     const sf = project.getSourceFileOrThrow(file);
     const taken: Edit[] = [];
@@ -240,7 +241,7 @@ function fixRound(
     const chosen = groups.filter(({ group, at }) => {
       if (group.some(overlaps)) return false;
       taken.push(...group);
-      reach.add(at);
+      reach?.add(at);
       return true;
     });
     // at one point the later fix goes in first, so that the texts read in the order of their errors
@@ -249,7 +250,7 @@ function fixRound(
     applied += chosen.length;
     if (chosen.length > 0) changed.add(sf.getFilePath());
   }
-  reach.addImportedNames(program);
+  reach?.addImportedNames(program);
   return { applied, changed, reach };
 }
 
@@ -310,7 +311,7 @@ function fixUntilStable(project: Project, scope: Set<string>, fix: FixSpec, roun
     const { applied, changed, reach } = fixRound(project, fix, files, reached);
     if (applied === 0) break;
     total += applied;
-    reached = fix.reachOnly ? reach : undefined;
+    reached = reach;
     files = affectedBy(project, changed, scope, reached);
   }
   return total;
@@ -373,7 +374,7 @@ interface ParamMark {
 
 /**
  * The parameters a call leaves out, TypeScript's "Expected 2 arguments, but got 1": in JavaScript a missing argument
- * is simply undefined, so they become optional. Keyed by file and place, as remainingMarks keys its own.
+ * is simply undefined, so they become optional (marked with markParam, beside the parameters left any).
  */
 function leftOut(program: ts.Program, errors: ts.Diagnostic[], marks: Map<string, ParamMark>): void {
   // the language service's checker, which has just checked: ts-morph's would build its own program for this
@@ -394,8 +395,14 @@ function leftOut(program: ts.Program, errors: ts.Diagnostic[], marks: Map<string
   }
 }
 
+/**
+ * A node by its file and place: the diagnostics of a kept check name an earlier program's source file with the same
+ * text, whose nodes are other objects.
+ */
+const placeKey = (sf: ts.SourceFile, node: ts.Node): string => `${sf.fileName}:${node.pos}`;
+
 function markParam(marks: Map<string, ParamMark>, param: ts.ParameterDeclaration, sf: ts.SourceFile): ParamMark {
-  const key = `${sf.fileName}:${param.pos}`;
+  const key = placeKey(sf, param);
   let mark = marks.get(key);
   if (!mark) marks.set(key, (mark = { param, sf, optional: false, any: false }));
   return mark;
@@ -436,17 +443,19 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[]): n
   const program = checkedProgram(project);
   const errors = semanticErrors(project, [7034, 7006, 7031, 2554], scope);
   const edits = new Map<string, OrderedEdit[]>();
-  const editsOf = (file: string): OrderedEdit[] => edits.get(file) ?? (edits.set(file, []), edits.get(file)!);
+  const addEdits = (file: string, more: OrderedEdit[]): void => {
+    edits.set(file, [...(edits.get(file) ?? []), ...more]);
+  };
   const lineOf = (sf: ts.SourceFile, node: ts.Node): number => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
   const declared = new Set<string>();
   for (const d of errors.filter((e) => e.code === 7034)) {
     let decl: ts.Node | undefined = innermostNodeAt(d.file!, d.start!);
     while (decl && !ts.isVariableDeclaration(decl)) decl = decl.parent;
     if (!decl || !ts.isVariableDeclaration(decl) || decl.type || !ts.isIdentifier(decl.name)) continue;
-    if (declared.has(`${d.file!.fileName}:${decl.pos}`)) continue;
-    declared.add(`${d.file!.fileName}:${decl.pos}`);
+    if (declared.has(placeKey(d.file!, decl))) continue;
+    declared.add(placeKey(d.file!, decl));
     anys.push({ file: d.file!.fileName, line: lineOf(d.file!, decl), name: `${decl.name.text} (assigned later, nothing typed)` });
-    editsOf(d.file!.fileName).push({ start: decl.name.end, end: decl.name.end, text: ': any', order: 0 });
+    addEdits(d.file!.fileName, [{ start: decl.name.end, end: decl.name.end, text: ': any', order: 0 }]);
   }
   const marks = new Map<string, ParamMark>();
   for (const d of errors.filter((e) => e.code === 7006 || e.code === 7031)) {
@@ -463,7 +472,7 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[]): n
     const text = sorted[0]!.sf.text;
     // the anys are listed by file, each from its end
     const own = sorted.flatMap((mark, i) => paramEdits(mark, i));
-    editsOf(file).push(...own);
+    addEdits(file, own);
     for (const { param, sf } of sorted.filter((m) => m.any)) {
       const name = editedSlice(text, own, param.name.getStart(sf), param.name.end);
       anys.push({ file, line: lineOf(sf, param), name });
@@ -530,7 +539,7 @@ export const createProject = (): Project => new Project({ compilerOptions: COMPI
 export function warmProject(project: Project, dir: string, packages: string[]): void {
   const file = path.join(dir, '__molt_warm__.ts');
   const warm = project.createSourceFile(file, packages.map((name, i) => `import * as p${i} from ${JSON.stringify(name)};\nexport { p${i} };\n`).join(''), { overwrite: true });
-  project.getLanguageService().compilerObject.getProgram();
+  checkedProgram(project);
   project.removeSourceFile(warm);
 }
 

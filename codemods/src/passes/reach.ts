@@ -174,10 +174,10 @@ function isDefaultExportedName(decl: ts.VariableDeclaration): boolean {
   return !!name && decl.getSourceFile().statements.some((st) => ts.isExportAssignment(st) && ts.isIdentifier(st.expression) && st.expression.text === name);
 }
 
-/** The name a variable, property or parameter in error declares (`x` of `let x = null`). */
+/** The name a variable or property in error declares (`x` of `let x = null`); a parameter is its function's own. */
 function declaredName(node: ts.Node): string | undefined {
   const decl = ts.isIdentifier(node) ? node.parent : node;
-  const named = decl && (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isParameter(decl)) ? decl.name : undefined;
+  const named = decl && (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) ? decl.name : undefined;
   return named && ts.isIdentifier(named) ? named.text : undefined;
 }
 
