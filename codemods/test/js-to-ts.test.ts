@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { jsToTs } from '../src/passes/js-to-ts.js';
+import { scratchDir } from './scratch.js';
 
-// inside the repository, so that the output finds @types/node as molt's output does
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('js-to-ts on a small package', function () {
   this.timeout(120_000);
   let dir: string;
 
   beforeEach(() => {
-    fs.mkdirSync(path.join(REPO, '.tmp'), { recursive: true });
-    dir = fs.mkdtempSync(path.join(REPO, '.tmp', 'js-to-ts-'));
+    dir = scratchDir('js-to-ts-');
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

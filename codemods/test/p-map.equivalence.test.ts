@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { applyUnit } from '../src/apply.js';
 import { findUnit } from '../src/registry.js';
+import { scratchDir } from './scratch.js';
 
 /**
  * The rewrites to p-map (Promise.map with a concurrency, Promise.mapSeries) happen only in ES modules, so they
@@ -11,7 +12,6 @@ import { findUnit } from '../src/registry.js';
  * repository, where bluebird and p-map resolve), imported, run on the same lists, and must give the same value,
  * the same error and the same log of side effects, the caller's own code after the call included.
  */
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const LIB = `import Bluebird from 'bluebird';
 export const log = [];
@@ -36,8 +36,7 @@ async function settle(): Promise<void> {
 describe('bluebird-statics to p-map: the rewritten ES module behaves as the bluebird original', () => {
   let dir = '';
   before(() => {
-    fs.mkdirSync(path.join(REPO, '.tmp'), { recursive: true });
-    dir = fs.mkdtempSync(path.join(REPO, '.tmp', 'p-map-equivalence-'));
+    dir = scratchDir('p-map-equivalence-');
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

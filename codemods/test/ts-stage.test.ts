@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Samples } from '../src/samples/record.js';
 import { TypeScriptStage } from '../src/ts-stage.js';
+import { scratchDir } from './scratch.js';
 
-// inside the repository, so that the output finds @types/node as molt's output does
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('the typescript stage in its worker (ts-stage.ts)', function () {
   this.timeout(120_000);
   let dir: string;
 
   beforeEach(() => {
-    fs.mkdirSync(path.join(REPO, '.tmp'), { recursive: true });
-    dir = fs.mkdtempSync(path.join(REPO, '.tmp', 'ts-stage-'));
+    dir = scratchDir('ts-stage-');
     fs.writeFileSync(path.join(dir, 'a.js'), "import _ from 'lodash';\nexport function f(list) {\n  return _.uniq(list.map((n) => n * 2));\n}\n");
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
