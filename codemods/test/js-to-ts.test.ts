@@ -26,7 +26,7 @@ describe('js-to-ts on a small package', function () {
     assert.deepEqual(report.errors, []);
   });
 
-  it('makes the parameters a call leaves out optional, in a function declaration, a function expression and a method, also across modules', () => {
+  it('makes the parameters a call leaves out optional, in a function declaration, a function expression, a method and a constructor (`new`), also across modules', () => {
     fs.writeFileSync(
       path.join(dir, 'a.js'),
       [
@@ -41,19 +41,26 @@ describe('js-to-ts on a small package', function () {
         '    return [item, where];',
         '  }',
         '}',
+        'export class Failure extends Error {',
+        '  constructor(message, code) {',
+        '    super(message);',
+        "    this.code = code || 'FAILED';",
+        '  }',
+        '}',
         '',
       ].join('\n'),
     );
     fs.writeFileSync(
       path.join(dir, 'b.js'),
-      "import { greet, shout, Box } from './a.js';\nexport const all = [greet('ann'), shout('hey'), new Box().put(1)];\n",
+      "import { greet, shout, Box, Failure } from './a.js';\nexport const all = [greet('ann'), shout('hey'), new Box().put(1), new Failure('no')];\n",
     );
     const report = jsToTs(dir, ['a.js', 'b.js']);
     const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
     assert.match(out, /function greet\(name: \w+, greeting\?: /);
     assert.match(out, /function \(text: \w+, times\?: /);
     assert.match(out, /put\(item: \w+, where\?: /);
-    assert.equal(report.optionalParams, 3);
+    assert.match(out, /constructor\(message: [^,]+, code\?: /);
+    assert.equal(report.optionalParams, 4);
     assert.deepEqual(report.errors, []);
   });
 

@@ -384,9 +384,10 @@ function leftOut(program: ts.Program, errors: ts.Diagnostic[], marks: Map<string
     // the file of this program: a kept check's diagnostic may name an earlier one with the same text
     const file = program.getSourceFile(d.file!.fileName);
     let call: ts.Node | undefined = file && innermostNodeAt(file, d.start!);
-    while (call && !ts.isCallExpression(call)) call = call.parent;
+    // `new ValidationError(message)` leaves out the constructor's `code` as a call leaves out a parameter
+    while (call && !ts.isCallExpression(call) && !ts.isNewExpression(call)) call = call.parent;
     if (!got || !call) continue;
-    const decl = checker.getResolvedSignature(call as ts.CallExpression)?.getDeclaration();
+    const decl = checker.getResolvedSignature(call as ts.CallExpression | ts.NewExpression)?.getDeclaration();
     if (!decl || !isFunction(decl) || decl.getSourceFile().isDeclarationFile) continue;
     for (const param of (decl as ts.SignatureDeclaration).parameters.slice(Number(got[1]))) {
       if (param.questionToken || param.initializer || param.dotDotDotToken) continue;
