@@ -158,4 +158,33 @@ describe('js-to-ts on a small package', function () {
     assert.equal(report.declaredMembers, 2);
     assert.deepEqual(report.errors, []);
   });
+
+  it('types a field first assigned an empty object or array, then filled in, Record<string, any> or any[] (not {} or never[]), listed', () => {
+    fs.writeFileSync(
+      path.join(dir, 'a.js'),
+      [
+        'export class Registry {',
+        '  constructor() {',
+        '    this.byName = {};',
+        '    this.seen = [];',
+        '  }',
+        '  add(name, value) {',
+        '    this.byName[name] = value;',
+        '    this.seen.push(Date.now());',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const report = jsToTs(dir, ['a.js']);
+    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    assert.match(out, /^\s+byName: Record<string, any>;$/m);
+    assert.match(out, /^\s+seen: any\[\];$/m);
+    assert.deepEqual(report.suppressed, []);
+    assert.deepEqual(
+      report.anys.map((a) => a.name).filter((n) => /filled in later/.test(n)).sort(),
+      ['byName (object filled in later)', 'seen (array filled in later)'],
+    );
+    assert.deepEqual(report.errors, []);
+  });
 });

@@ -364,6 +364,22 @@ function expandoObjects(sf: SourceFile, anys: AnySite[]): void {
   }
 }
 
+/**
+ * A field declared from what the constructor first assigns, `this.byUser = {}` or `this.hits = []`, is typed `{}`
+ * (no property can be read or set on it) or `never[]` (nothing can be pushed): a map or a list filled in later.
+ * They become Record<string, any> and any[], listed.
+ */
+function emptyMembers(sf: SourceFile, anys: AnySite[]): void {
+  // the member fixes are the only source of such a declaration: most files have none
+  if (!/:\s*(?:\{\}|never\[\]);/.test(sf.getFullText())) return;
+  for (const prop of sf.getDescendantsOfKind(SyntaxKind.PropertyDeclaration).reverse()) {
+    const type = prop.getTypeNode()?.getText();
+    if (prop.hasInitializer() || (type !== '{}' && type !== 'never[]')) continue;
+    prop.setType(type === '{}' ? 'Record<string, any>' : 'any[]');
+    anys.push({ file: sf.getFilePath(), line: prop.getStartLineNumber(), name: `${prop.getName()} (${type === '{}' ? 'object' : 'array'} filled in later)` });
+  }
+}
+
 /** What the last pass does to a parameter: make it optional (a call leaves it out), annotate it `any`, or both. */
 interface ParamMark {
   param: ts.ParameterDeclaration;
@@ -577,6 +593,7 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
     asks: (at) => ts.isPropertyAccessExpression(at.parent) && at.parent.name === at && at.parent.expression.kind === ts.SyntaxKind.ThisKeyword,
   };
   report.declaredMembers = fixUntilStable(project, scope, members, 5);
+  for (const file of scope) emptyMembers(project.getSourceFileOrThrow(file), report.anys);
   // a usage fix that can only say `any` is no better than saying so ourselves, in the list
   // `let x = null` later assigned something untyped is "inferred" as `null`: worse than saying any
   // (an arrow's parameters come as one edit, `(a: undefined, b: undefined)`: each annotation counts)
