@@ -187,4 +187,28 @@ describe('js-to-ts on a small package', function () {
     );
     assert.deepEqual(report.errors, []);
   });
+
+  it('types an object literal read by a computed key Record<string, T> when its values share the type T, and leaves one whose values differ to the errors marked', () => {
+    fs.writeFileSync(
+      path.join(dir, 'a.js'),
+      [
+        'const LEVELS = { error: 0, warn: 1 };',
+        "const MIXED = { one: 1, two: 'two' };",
+        'export function rank(name) {',
+        '  return LEVELS[String(name)] + LEVELS.warn;',
+        '}',
+        'export function pick(name) {',
+        '  return MIXED[String(name)];',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const report = jsToTs(dir, ['a.js']);
+    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    assert.match(out, /^const LEVELS: Record<string, number> = /m);
+    assert.match(out, /^const MIXED = /m);
+    assert.equal(report.records, 1);
+    assert.deepEqual(report.suppressed.map((x) => x.code), [7053]);
+    assert.deepEqual(report.errors, []);
+  });
 });

@@ -32,6 +32,8 @@ export interface TsReport {
   files: number;
   /** parameters made optional because some call passes fewer arguments (JS gives them undefined) */
   optionalParams: number;
+  /** object literals indexed by a computed key, whose values share a type T: typed Record<string, T> */
+  records: number;
   inferred: number;
   fromJsDoc: number;
   declaredMembers: number;
@@ -412,6 +414,44 @@ function leftOut(program: ts.Program, errors: ts.Diagnostic[], marks: Map<string
   }
 }
 
+/** "Element implicitly has an 'any' type because expression of type 'string' can't be used to index type '{ … }'" */
+const INDEXED_BY_KEY = 7053;
+
+/**
+ * The objects written as a literal and read by a computed key, `LEVELS[name]`, whose values all have one type T
+ * once widened (`{ error: 0, warn: 1 }`: number): a map from names to T, typed Record<string, T>. Objects whose
+ * values differ are left to the errors marked: no one type reads them.
+ */
+function recordTypes(program: ts.Program, errors: ts.Diagnostic[]): { decl: ts.VariableDeclaration; sf: ts.SourceFile; type: string }[] {
+  const checker = program.getTypeChecker();
+  const found = new Map<ts.VariableDeclaration, { decl: ts.VariableDeclaration; sf: ts.SourceFile; type: string }>();
+  for (const d of errors) {
+    const file = program.getSourceFile(d.file!.fileName);
+    let access: ts.Node | undefined = file && innermostNodeAt(file, d.start!);
+    while (access && !ts.isElementAccessExpression(access)) access = access.parent;
+    if (!access || !ts.isElementAccessExpression(access) || !ts.isIdentifier(access.expression)) continue;
+    const decl = checker.getSymbolAtLocation(access.expression)?.valueDeclaration;
+    if (!decl || !ts.isVariableDeclaration(decl) || found.has(decl) || decl.type || !ts.isIdentifier(decl.name)) continue;
+    if (decl.getSourceFile().isDeclarationFile) continue;
+    const init = decl.initializer;
+    if (!init || !ts.isObjectLiteralExpression(init) || !init.properties.length) continue;
+    const types = new Set<string>();
+    for (const prop of init.properties) {
+      // a method, a spread or a computed name: not a plain map
+      if (!(ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop)) || ts.isComputedPropertyName(prop.name)) {
+        types.add('');
+        break;
+      }
+      const type = checker.getBaseTypeOfLiteralType(checker.getTypeAtLocation(prop.name));
+      types.add(checker.typeToString(type, decl, ts.TypeFormatFlags.NoTruncation));
+    }
+    const [type] = types;
+    if (types.size !== 1 || !type || /\bany\b|import\(/.test(type)) continue;
+    found.set(decl, { decl, sf: decl.getSourceFile(), type: `Record<string, ${type}>` });
+  }
+  return [...found.values()];
+}
+
 /**
  * A node by its file and place: the diagnostics of a kept check name an earlier program's source file with the same
  * text, whose nodes are other objects.
@@ -456,9 +496,9 @@ function editedSlice(text: string, edits: OrderedEdit[], start: number, end: num
  * The last edits before the errors left are marked, from one check: what is still implicitly any becomes an
  * explicit, listed `any`, and the parameters a call leaves out optional. Returns how many were made optional.
  */
-function markRemaining(project: Project, scope: Set<string>, anys: AnySite[]): number {
+function markRemaining(project: Project, scope: Set<string>, anys: AnySite[]): { optional: number; records: number } {
   const program = checkedProgram(project);
-  const errors = semanticErrors(project, [7034, 7006, 7031, 2554], scope);
+  const errors = semanticErrors(project, [7034, 7006, 7031, 2554, INDEXED_BY_KEY], scope);
   const edits = new Map<string, OrderedEdit[]>();
   const addEdits = (file: string, more: OrderedEdit[]): void => {
     edits.set(file, [...(edits.get(file) ?? []), ...more]);
@@ -481,6 +521,8 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[]): n
     if (param && ts.isParameter(param) && !param.type) markParam(marks, param, d.file!).any = true;
   }
   leftOut(program, errors.filter((e) => e.code === 2554), marks);
+  const records = recordTypes(program, errors.filter((e) => e.code === INDEXED_BY_KEY));
+  for (const { decl, sf, type } of records) addEdits(sf.fileName, [{ start: decl.name.end, end: decl.name.end, text: `: ${type}`, order: 0 }]);
   const byFile = new Map<string, ParamMark[]>();
   for (const mark of marks.values()) byFile.set(mark.sf.fileName, [...(byFile.get(mark.sf.fileName) ?? []), mark]);
   const optional = [...marks.values()].filter((m) => m.optional).length;
@@ -499,7 +541,7 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[]): n
     const sf = project.getSourceFileOrThrow(file);
     sf.replaceWithText(applyEdits(sf.getFullText(), fileEdits));
   }
-  return optional;
+  return { optional, records: records.length };
 }
 
 /**
@@ -564,7 +606,7 @@ export function warmProject(project: Project, dir: string, packages: string[]): 
 export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, project = createProject()): TsReport {
   // first: the checker decides between CommonJS and ES module output from package.json
   markModulePackage(outDir);
-  const report: TsReport = { files: 0, optionalParams: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
+  const report: TsReport = { files: 0, optionalParams: 0, records: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
   for (const rel of relFiles) {
     const from = path.join(outDir, rel);
     project.createSourceFile(from.replace(/\.js$/, '.ts'), fs.readFileSync(from, 'utf8'), { overwrite: true });
@@ -604,7 +646,7 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
     reachOnly: true,
   };
   report.inferred = fixUntilStable(project, scope, usage, 5);
-  report.optionalParams = markRemaining(project, scope, report.anys);
+  ({ optional: report.optionalParams, records: report.records } = markRemaining(project, scope, report.anys));
   suppressRemaining(project, report.suppressed);
   // last: with every other error suppressed, an error now is one an annotation made
   if (samples) report.fromSamples = fromSamples(project, outDir, samples, report, scope, sampledTypes);
