@@ -208,7 +208,51 @@ describe('js-to-ts on a small package', function () {
     assert.match(out, /^const LEVELS: Record<string, number> = /m);
     assert.match(out, /^const MIXED = /m);
     assert.equal(report.records, 1);
+    // no property set on a library's object: no file to declare them in
+    assert.equal(fs.existsSync(path.join(dir, 'types', 'augmented.ts')), false);
     assert.deepEqual(report.suppressed.map((x) => x.code), [7053]);
+    assert.deepEqual(report.errors, []);
+  });
+
+  it("declares the properties set on a library's objects where the library leaves an interface open (Express.Request, socket.io's Socket), and not on TypeScript's own (Error) nor one nobody sets", () => {
+    fs.writeFileSync(
+      path.join(dir, 'a.js'),
+      [
+        "import express from 'express';",
+        "import socketio from 'socket.io';",
+        'export function auth(req, res, next) {',
+        '  req.user = { id: 1 };',
+        '  next();',
+        '}',
+        'export const app = express();',
+        "app.get('/', (req, res) => {",
+        '  res.json([req.user.id, req.nobody]);',
+        '});',
+        'export function attach(server) {',
+        "  socketio(server).on('connection', (socket) => {",
+        "    socket.room = 'lobby';",
+        "    socket.emit('joined', socket.room);",
+        '  });',
+        '}',
+        'export function fail() {',
+        "  const e = new Error('no');",
+        '  e.data = 1;',
+        '  return e;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const report = jsToTs(dir, ['a.js']);
+    const augmented = fs.readFileSync(path.join(dir, 'types', 'augmented.ts'), 'utf8');
+    assert.match(augmented, /^declare global \{\n  namespace Express \{\n    interface Request \{\n      user: any;\n    \}\n  \}\n\}$/m);
+    assert.match(augmented, /^declare module 'socket.io' \{\n  interface Socket \{\n    room: any;\n  \}\n\}$/m);
+    assert.doesNotMatch(augmented, /nobody|data/);
+    assert.deepEqual(
+      report.anys.filter((a) => a.file === 'types/augmented.ts' || a.file.endsWith('augmented.ts')).map((a) => a.name),
+      ["Express.Request.user (set on a library's object)", "socket.io:Socket.room (set on a library's object)"],
+    );
+    // req.nobody is read and never set; Error is TypeScript's own
+    assert.deepEqual(report.suppressed.map((x) => x.message.match(/Property '(\w+)'/)?.[1]).sort(), ['data', 'nobody']);
     assert.deepEqual(report.errors, []);
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
 import type { Samples } from '../samples/record.js';
 import type { Diagnostic } from '../unit.js';
+import { augmentedText, findExpandos, memberLine, MISSING_PROPERTY, targetName } from './augment.js';
 import { checkedProgram, graphOf, preEmitDiagnostics, semanticDiagnostics } from './checks.js';
 import { isFunction, Reach } from './reach.js';
 import { typeFromSamples } from './runtime-types.js';
@@ -496,9 +497,9 @@ function editedSlice(text: string, edits: OrderedEdit[], start: number, end: num
  * The last edits before the errors left are marked, from one check: what is still implicitly any becomes an
  * explicit, listed `any`, and the parameters a call leaves out optional. Returns how many were made optional.
  */
-function markRemaining(project: Project, scope: Set<string>, anys: AnySite[]): { optional: number; records: number } {
+function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], augmented: SourceFile): { optional: number; records: number } {
   const program = checkedProgram(project);
-  const errors = semanticErrors(project, [7034, 7006, 7031, 2554, INDEXED_BY_KEY], scope);
+  const errors = semanticErrors(project, [7034, 7006, 7031, 2554, INDEXED_BY_KEY, ...MISSING_PROPERTY], scope);
   const edits = new Map<string, OrderedEdit[]>();
   const addEdits = (file: string, more: OrderedEdit[]): void => {
     edits.set(file, [...(edits.get(file) ?? []), ...more]);
@@ -540,6 +541,21 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[]): {
   for (const [file, fileEdits] of edits) {
     const sf = project.getSourceFileOrThrow(file);
     sf.replaceWithText(applyEdits(sf.getFullText(), fileEdits));
+  }
+  const texts = [...scope].map((file) => program.getSourceFile(file)?.text ?? '');
+  const expandos = findExpandos(program, errors.filter((e) => MISSING_PROPERTY.includes(e.code)), texts, innermostNodeAt);
+  if (expandos.length) {
+    const text = augmentedText(expandos);
+    augmented.replaceWithText(text);
+    const listed = new Set<string>();
+    for (const { target, property } of expandos) {
+      const name = `${targetName(target)}.${property}`;
+      if (listed.has(name)) continue;
+      listed.add(name);
+      anys.push({ file: augmented.getFilePath(), line: memberLine(text, target, property), name: `${name} (set on a library's object)` });
+    }
+  } else {
+    project.removeSourceFile(augmented);
   }
   return { optional, records: records.length };
 }
@@ -615,6 +631,7 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
   // files molt adds are created now: ts-morph cannot add one after the text edits below
   const socketEvents = planSocketEvents(project);
   const sampledTypes = samples ? project.createSourceFile(path.join(outDir, 'types', 'sampled.ts'), '', { overwrite: true }) : undefined;
+  const augmented = project.createSourceFile(path.join(outDir, 'types', 'augmented.ts'), '', { overwrite: true });
   // what the stage types and fixes: the modules it renamed and the file of sampled types. The typed files molt wrote
   // before (config-layers') import none of them: they are checked once, when every error left is marked
   const scope = new Set(relFiles.map((rel) => path.resolve(outDir, rel).replace(/\.js$/, '.ts')));
@@ -646,7 +663,7 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
     reachOnly: true,
   };
   report.inferred = fixUntilStable(project, scope, usage, 5);
-  ({ optional: report.optionalParams, records: report.records } = markRemaining(project, scope, report.anys));
+  ({ optional: report.optionalParams, records: report.records } = markRemaining(project, scope, report.anys, augmented));
   suppressRemaining(project, report.suppressed);
   // last: with every other error suppressed, an error now is one an annotation made
   if (samples) report.fromSamples = fromSamples(project, outDir, samples, report, scope, sampledTypes);
