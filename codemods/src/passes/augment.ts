@@ -6,6 +6,7 @@
  * (types/augmented.ts), each property `any` and listed.
  */
 import { ts } from 'ts-morph';
+
 /**
  * An interface a program can add members to: `Express.Request` of the global scope is ['Express'] and 'Request';
  * @types/socket.io's Socket is 'Socket' of the module 'socket.io' (whose `export =` is the namespace it is in).
@@ -17,12 +18,10 @@ interface Target {
   name: string;
 }
 
-/** A property to declare, and where it was read or set. */
+/** A property to declare, and the interface to declare it in. */
 export interface Expando {
   target: Target;
   property: string;
-  file: string;
-  line: number;
 }
 
 /** "Property 'user' does not exist on type 'Socket'", and its "Did you mean 'use'?" form */
@@ -32,7 +31,7 @@ export const MISSING_PROPERTY = [2339, 2551];
  * The interface without type parameters that a property can be added to for values of this type: the type's own,
  * or else one it extends (Express.Request under express's Request<P, …>), nearest first.
  */
-function globalTarget(checker: ts.TypeChecker, type: ts.Type): Target | undefined {
+function openInterface(checker: ts.TypeChecker, type: ts.Type): Target | undefined {
   const seen = new Set<ts.Type>();
   let level: ts.Type[] = [type];
   while (level.length) {
@@ -82,8 +81,9 @@ function openTarget(decl: ts.InterfaceDeclaration): Target | undefined {
 }
 
 /**
- * The properties the errors name that can be declared on a library's global interface, when some file sets a
- * property of that name (`.user =`): a read of one nobody sets is a mistake to show, not to declare.
+ * The properties the errors name that can be declared in an interface the library leaves open (openInterface),
+ * when some file sets a property of that name (`.user =`): a read of one nobody sets is a mistake to show, not to
+ * declare.
  */
 export function findExpandos(program: ts.Program, errors: ts.Diagnostic[], texts: string[], nodeAt: (sf: ts.SourceFile, pos: number) => ts.Node): Expando[] {
   const checker = program.getTypeChecker();
@@ -93,12 +93,12 @@ export function findExpandos(program: ts.Program, errors: ts.Diagnostic[], texts
     const name = sf && nodeAt(sf, d.start!);
     const access = name?.parent;
     if (!sf || !name || !access || !ts.isPropertyAccessExpression(access) || access.name !== name) continue;
-    const property = name.text;
+    const property = access.name.text;
     const set = new RegExp(`\\.${property.replace(/\$/g, '\\$')}\\s*=(?!=)`);
     if (!texts.some((text) => set.test(text))) continue;
-    const target = globalTarget(checker, checker.getTypeAtLocation(access.expression));
+    const target = openInterface(checker, checker.getTypeAtLocation(access.expression));
     if (!target) continue;
-    found.push({ target, property, file: sf.fileName, line: sf.getLineAndCharacterOfPosition(d.start!).line + 1 });
+    found.push({ target, property });
   }
   return found;
 }
