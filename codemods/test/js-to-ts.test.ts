@@ -255,4 +255,32 @@ describe('js-to-ts on a small package', function () {
     assert.deepEqual(report.suppressed.map((x) => x.message.match(/Property '(\w+)'/)?.[1]).sort(), ['data', 'nobody']);
     assert.deepEqual(report.errors, []);
   });
+
+  it('types an object literal given more properties later with them, optional and typed by what is assigned (any when nothing says more, listed); a property only read stays marked', () => {
+    fs.writeFileSync(
+      path.join(dir, 'a.js'),
+      [
+        'export function find(roomId, before) {',
+        '  const query = { roomId: String(roomId) };',
+        '  if (before) query._id = { $lt: Number(before) };',
+        '  return query;',
+        '}',
+        'export function run(user, load) {',
+        '  const ctx = { user: String(user) };',
+        '  ctx.room = load();',
+        '  ctx.count = 1;',
+        '  return [ctx.room, ctx.count, ctx.missing];',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const report = jsToTs(dir, ['a.js']);
+    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    assert.match(out, /const query: \{ roomId: string; _id\?: \{ \$lt: number; \}; \} = \{ roomId: String\(roomId\) \};/);
+    assert.match(out, /const ctx: \{ user: string; room\?: any; count\?: number; \} = /);
+    assert.equal(report.filledLiterals, 2);
+    assert.ok(report.anys.some((a) => a.name === 'ctx.room (set later on an object literal)'));
+    assert.deepEqual(report.suppressed.map((x) => x.message.match(/^Property '(\w+)' does not exist on type '\{ user: string; room/)?.[1]), ['missing']);
+    assert.deepEqual(report.errors, []);
+  });
 });

@@ -6,6 +6,7 @@
  * (types/augmented.ts), each property `any` and listed.
  */
 import { ts } from 'ts-morph';
+import { innermostNodeAt } from './nodes.js';
 
 /**
  * An interface a program can add members to: `Express.Request` of the global scope is ['Express'] and 'Request';
@@ -85,12 +86,12 @@ function openTarget(decl: ts.InterfaceDeclaration): Target | undefined {
  * when some file sets a property of that name (`.user =`): a read of one nobody sets is a mistake to show, not to
  * declare.
  */
-export function findExpandos(program: ts.Program, errors: ts.Diagnostic[], texts: string[], nodeAt: (sf: ts.SourceFile, pos: number) => ts.Node): Expando[] {
+export function findExpandos(program: ts.Program, errors: ts.Diagnostic[], texts: string[]): Expando[] {
   const checker = program.getTypeChecker();
   const found: Expando[] = [];
   for (const d of errors) {
     const sf = program.getSourceFile(d.file!.fileName);
-    const name = sf && nodeAt(sf, d.start!);
+    const name = sf && innermostNodeAt(sf, d.start!);
     const access = name?.parent;
     if (!sf || !name || !access || !ts.isPropertyAccessExpression(access) || access.name !== name) continue;
     const property = access.name.text;

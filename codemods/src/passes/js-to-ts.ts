@@ -5,6 +5,8 @@ import type { Samples } from '../samples/record.js';
 import type { Diagnostic } from '../unit.js';
 import { augmentedText, findExpandos, memberLine, MISSING_PROPERTY, targetName } from './augment.js';
 import { checkedProgram, graphOf, preEmitDiagnostics, semanticDiagnostics } from './checks.js';
+import { filledLiterals, INDEXED_BY_KEY, recordTypes } from './literal-types.js';
+import { innermostNodeAt } from './nodes.js';
 import { isFunction, Reach } from './reach.js';
 import { typeFromSamples } from './runtime-types.js';
 import { planSocketEvents, writeSocketEvents, type SocketEventsReport } from './socket-events.js';
@@ -35,6 +37,8 @@ export interface TsReport {
   optionalParams: number;
   /** object literals indexed by a computed key, whose values share a type T: typed Record<string, T> */
   records: number;
+  /** object literals given more properties later: typed with those, optional */
+  filledLiterals: number;
   inferred: number;
   fromJsDoc: number;
   declaredMembers: number;
@@ -154,16 +158,6 @@ function parametersFixedTogether(d: ts.Diagnostic): ts.Node | undefined {
   const param = name.parent;
   if (!ts.isIdentifier(name) || !ts.isParameter(param) || param.name !== name) return undefined;
   return ts.isSetAccessorDeclaration(param.parent) ? undefined : param.parent;
-}
-
-/** The innermost node at pos, as a compiler node: wrapping each node on the way in ts-morph costs. */
-function innermostNodeAt(sf: ts.SourceFile, pos: number): ts.Node {
-  let node: ts.Node = sf;
-  for (;;) {
-    const child: ts.Node | undefined = node.forEachChild((c) => (c.getStart(sf) <= pos && pos < c.end ? c : undefined));
-    if (!child) return node;
-    node = child;
-  }
 }
 
 interface Edit {
@@ -415,44 +409,6 @@ function leftOut(program: ts.Program, errors: ts.Diagnostic[], marks: Map<string
   }
 }
 
-/** "Element implicitly has an 'any' type because expression of type 'string' can't be used to index type '{ … }'" */
-const INDEXED_BY_KEY = 7053;
-
-/**
- * The objects written as a literal and read by a computed key, `LEVELS[name]`, whose values all have one type T
- * once widened (`{ error: 0, warn: 1 }`: number): a map from names to T, typed Record<string, T>. Objects whose
- * values differ are left to the errors marked: no one type reads them.
- */
-function recordTypes(program: ts.Program, errors: ts.Diagnostic[]): { decl: ts.VariableDeclaration; sf: ts.SourceFile; type: string }[] {
-  const checker = program.getTypeChecker();
-  const found = new Map<ts.VariableDeclaration, { decl: ts.VariableDeclaration; sf: ts.SourceFile; type: string }>();
-  for (const d of errors) {
-    const file = program.getSourceFile(d.file!.fileName);
-    let access: ts.Node | undefined = file && innermostNodeAt(file, d.start!);
-    while (access && !ts.isElementAccessExpression(access)) access = access.parent;
-    if (!access || !ts.isElementAccessExpression(access) || !ts.isIdentifier(access.expression)) continue;
-    const decl = checker.getSymbolAtLocation(access.expression)?.valueDeclaration;
-    if (!decl || !ts.isVariableDeclaration(decl) || found.has(decl) || decl.type || !ts.isIdentifier(decl.name)) continue;
-    if (decl.getSourceFile().isDeclarationFile) continue;
-    const init = decl.initializer;
-    if (!init || !ts.isObjectLiteralExpression(init) || !init.properties.length) continue;
-    const types = new Set<string>();
-    for (const prop of init.properties) {
-      // a method, a spread or a computed name: not a plain map
-      if (!(ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop)) || ts.isComputedPropertyName(prop.name)) {
-        types.add('');
-        break;
-      }
-      const type = checker.getBaseTypeOfLiteralType(checker.getTypeAtLocation(prop.name));
-      types.add(checker.typeToString(type, decl, ts.TypeFormatFlags.NoTruncation));
-    }
-    const [type] = types;
-    if (types.size !== 1 || !type || /\bany\b|import\(/.test(type)) continue;
-    found.set(decl, { decl, sf: decl.getSourceFile(), type: `Record<string, ${type}>` });
-  }
-  return [...found.values()];
-}
-
 /**
  * A node by its file and place: the diagnostics of a kept check name an earlier program's source file with the same
  * text, whose nodes are other objects.
@@ -497,7 +453,7 @@ function editedSlice(text: string, edits: OrderedEdit[], start: number, end: num
  * The last edits before the errors left are marked, from one check: what is still implicitly any becomes an
  * explicit, listed `any`, and the parameters a call leaves out optional. Returns how many were made optional.
  */
-function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], augmented: SourceFile): { optional: number; records: number } {
+function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], augmented: SourceFile): { optional: number; records: number; literals: number } {
   const program = checkedProgram(project);
   const errors = semanticErrors(project, [7034, 7006, 7031, 2554, INDEXED_BY_KEY, ...MISSING_PROPERTY], scope);
   const edits = new Map<string, OrderedEdit[]>();
@@ -523,7 +479,14 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], au
   }
   leftOut(program, errors.filter((e) => e.code === 2554), marks);
   const records = recordTypes(program, errors.filter((e) => e.code === INDEXED_BY_KEY));
-  for (const { decl, sf, type } of records) addEdits(sf.fileName, [{ start: decl.name.end, end: decl.name.end, text: `: ${type}`, order: 0 }]);
+  const filled = filledLiterals(program, errors.filter((e) => MISSING_PROPERTY.includes(e.code)));
+  const annotated = new Set<ts.VariableDeclaration>();
+  for (const { decl, sf, type } of [...records, ...filled.types]) {
+    if (annotated.has(decl)) continue;
+    annotated.add(decl);
+    addEdits(sf.fileName, [{ start: decl.name.end, end: decl.name.end, text: `: ${type}`, order: 0 }]);
+  }
+  for (const { decl, name } of filled.anys) anys.push({ file: decl.getSourceFile().fileName, line: lineOf(decl.getSourceFile(), decl), name: `${name} (set later on an object literal)` });
   const byFile = new Map<string, ParamMark[]>();
   for (const mark of marks.values()) byFile.set(mark.sf.fileName, [...(byFile.get(mark.sf.fileName) ?? []), mark]);
   const optional = [...marks.values()].filter((m) => m.optional).length;
@@ -543,7 +506,7 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], au
     sf.replaceWithText(applyEdits(sf.getFullText(), fileEdits));
   }
   const texts = [...scope].map((file) => program.getSourceFile(file)?.text ?? '');
-  const expandos = findExpandos(program, errors.filter((e) => MISSING_PROPERTY.includes(e.code)), texts, innermostNodeAt);
+  const expandos = findExpandos(program, errors.filter((e) => MISSING_PROPERTY.includes(e.code)), texts);
   if (expandos.length) {
     const text = augmentedText(expandos);
     augmented.replaceWithText(text);
@@ -557,7 +520,7 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], au
   } else {
     project.removeSourceFile(augmented);
   }
-  return { optional, records: records.length };
+  return { optional, records: records.length, literals: filled.types.length };
 }
 
 /**
@@ -622,7 +585,7 @@ export function warmProject(project: Project, dir: string, packages: string[]): 
 export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, project = createProject()): TsReport {
   // first: the checker decides between CommonJS and ES module output from package.json
   markModulePackage(outDir);
-  const report: TsReport = { files: 0, optionalParams: 0, records: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
+  const report: TsReport = { files: 0, optionalParams: 0, records: 0, filledLiterals: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
   for (const rel of relFiles) {
     const from = path.join(outDir, rel);
     project.createSourceFile(from.replace(/\.js$/, '.ts'), fs.readFileSync(from, 'utf8'), { overwrite: true });
@@ -663,7 +626,7 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
     reachOnly: true,
   };
   report.inferred = fixUntilStable(project, scope, usage, 5);
-  ({ optional: report.optionalParams, records: report.records } = markRemaining(project, scope, report.anys, augmented));
+  ({ optional: report.optionalParams, records: report.records, literals: report.filledLiterals } = markRemaining(project, scope, report.anys, augmented));
   suppressRemaining(project, report.suppressed);
   // last: with every other error suppressed, an error now is one an annotation made
   if (samples) report.fromSamples = fromSamples(project, outDir, samples, report, scope, sampledTypes);
