@@ -97,7 +97,7 @@ describe('js-to-ts on a small package', function () {
     assert.deepEqual(report.errors, []);
   });
 
-  it('marks every variable left implicitly any in a file `any`, and a lone arrow parameter both optional and any as `(x?: any)`', () => {
+  it('marks every variable left implicitly any in a file `any`, a lone arrow parameter both optional and any as `(x?: any)`, a rest parameter `any[]` and a caught error used as a value `any`', () => {
     fs.writeFileSync(
       path.join(dir, 'a.js'),
       [
@@ -120,6 +120,16 @@ describe('js-to-ts on a small package', function () {
         '}',
         'export const pick = x => x;',
         'export const none = pick();',
+        'export function key(...parts) {',
+        "  return parts.join(':');",
+        '}',
+        'export async function tryIt(run) {',
+        '  try {',
+        '    await run();',
+        '  } catch (err) {',
+        "    if (err.code !== 'GONE') throw err;",
+        '  }',
+        '}',
         '',
       ].join('\n'),
     );
@@ -129,6 +139,9 @@ describe('js-to-ts on a small package', function () {
     assert.match(out, /let db: any = null;/);
     assert.match(out, /let opening: any = null;/);
     assert.match(out, /export const pick = \(x\?: any\) => x;/);
+    assert.match(out, /export function key\(\.\.\.parts: any\[\]\)/);
+    assert.match(out, /\} catch \(err: any\) \{/);
+    assert.ok(report.anys.some((a) => a.name === 'err (a caught error)'));
     assert.equal(report.optionalParams, 1);
     assert.deepEqual(report.suppressed, []);
     assert.deepEqual(report.errors, []);

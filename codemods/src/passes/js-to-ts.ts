@@ -409,6 +409,26 @@ function leftOut(program: ts.Program, errors: ts.Diagnostic[], marks: Map<string
   }
 }
 
+/** "'err' is of type 'unknown'", "Argument of type 'unknown' is not assignable to parameter of type …" */
+const UNKNOWN_USED = [18046, 2345];
+
+/**
+ * The `catch (err)` variables used as something: strict TypeScript types them unknown, JavaScript lets them be
+ * anything, so they become `catch (err: any)`.
+ */
+function caughtUnknowns(program: ts.Program, errors: ts.Diagnostic[]): ts.VariableDeclaration[] {
+  const checker = program.getTypeChecker();
+  const found = new Set<ts.VariableDeclaration>();
+  for (const d of errors) {
+    const file = program.getSourceFile(d.file!.fileName);
+    const node = file && innermostNodeAt(file, d.start!);
+    if (!node || !ts.isIdentifier(node) || !/\bunknown\b/.test(ts.flattenDiagnosticMessageText(d.messageText, ' '))) continue;
+    const decl = checker.getSymbolAtLocation(node)?.valueDeclaration;
+    if (decl && ts.isVariableDeclaration(decl) && ts.isCatchClause(decl.parent) && !decl.type) found.add(decl);
+  }
+  return [...found];
+}
+
 /**
  * A node by its file and place: the diagnostics of a kept check name an earlier program's source file with the same
  * text, whose nodes are other objects.
@@ -431,7 +451,7 @@ function paramEdits({ param, sf, optional, any }: ParamMark, order: number): Ord
   const nameEnd = (param.questionToken ?? param.name).end;
   const edits: OrderedEdit[] = [];
   if (optional) edits.push({ start: nameEnd, end: nameEnd, text: '?', order: 4 * order + 1 });
-  if (any) edits.push({ start: nameEnd, end: nameEnd, text: ': any', order: 4 * order + 2 });
+  if (any) edits.push({ start: nameEnd, end: nameEnd, text: param.dotDotDotToken ? ': any[]' : ': any', order: 4 * order + 2 });
   const fn = param.parent;
   if (ts.isArrowFunction(fn) && !fn.getChildren(sf).some((c) => c.kind === ts.SyntaxKind.OpenParenToken)) {
     // at the parameter's end the `)` goes in last, so it closes after the `?: any`
@@ -455,7 +475,7 @@ function editedSlice(text: string, edits: OrderedEdit[], start: number, end: num
  */
 function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], augmented: SourceFile): { optional: number; records: number; literals: number } {
   const program = checkedProgram(project);
-  const errors = semanticErrors(project, [7034, 7006, 7031, 2554, INDEXED_BY_KEY, ...MISSING_PROPERTY], scope);
+  const errors = semanticErrors(project, [7034, 7006, 7019, 7031, 2554, INDEXED_BY_KEY, ...MISSING_PROPERTY, ...UNKNOWN_USED], scope);
   const edits = new Map<string, OrderedEdit[]>();
   const addEdits = (file: string, more: OrderedEdit[]): void => {
     edits.set(file, [...(edits.get(file) ?? []), ...more]);
@@ -472,12 +492,18 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], au
     addEdits(d.file!.fileName, [{ start: decl.name.end, end: decl.name.end, text: ': any', order: 0 }]);
   }
   const marks = new Map<string, ParamMark>();
-  for (const d of errors.filter((e) => e.code === 7006 || e.code === 7031)) {
+  // 7019: a rest parameter, `...parts`, made `...parts: any[]`
+  for (const d of errors.filter((e) => e.code === 7006 || e.code === 7019 || e.code === 7031)) {
     let param: ts.Node | undefined = innermostNodeAt(d.file!, d.start!);
     while (param && !ts.isParameter(param)) param = param.parent;
     if (param && ts.isParameter(param) && !param.type) markParam(marks, param, d.file!).any = true;
   }
   leftOut(program, errors.filter((e) => e.code === 2554), marks);
+  for (const decl of caughtUnknowns(program, errors.filter((e) => UNKNOWN_USED.includes(e.code)))) {
+    const sf = decl.getSourceFile();
+    anys.push({ file: sf.fileName, line: lineOf(sf, decl), name: `${decl.name.getText(sf)} (a caught error)` });
+    addEdits(sf.fileName, [{ start: decl.name.end, end: decl.name.end, text: ': any', order: 0 }]);
+  }
   const records = recordTypes(program, errors.filter((e) => e.code === INDEXED_BY_KEY));
   const filled = filledLiterals(program, errors.filter((e) => MISSING_PROPERTY.includes(e.code)));
   const annotated = new Set<ts.VariableDeclaration>();
@@ -618,11 +644,12 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
   for (const file of scope) emptyMembers(project.getSourceFileOrThrow(file), report.anys);
   // a usage fix that can only say `any` is no better than saying so ourselves, in the list
   // `let x = null` later assigned something untyped is "inferred" as `null`: worse than saying any
+  // and `unknown` (a caught error passed along) says no more than any, and makes every use of the value an error
   // (an arrow's parameters come as one edit, `(a: undefined, b: undefined)`: each annotation counts)
   const usage: FixSpec = {
     codes: IMPLICIT_ANY,
     name: 'inferFromUsage',
-    accept: (_d, text) => !/\bany\b/.test(text) && !/:\s*(null|undefined)\s*([,)]|$)/.test(text),
+    accept: (_d, text) => !/\bany\b/.test(text) && !/:\s*(null|undefined|unknown)\s*([,)]|$)/.test(text),
     reachOnly: true,
   };
   report.inferred = fixUntilStable(project, scope, usage, 5);
