@@ -227,7 +227,7 @@ describe('js-to-ts on a small package', function () {
     assert.deepEqual(report.errors, []);
   });
 
-  it("declares the properties set on a library's objects where the library leaves an interface open (Express.Request, socket.io's Socket), and not on TypeScript's own (Error) nor one nobody sets", () => {
+  it("declares the properties set on a library's objects where the library leaves an interface open (Express.Request, socket.io's Socket), and not on TypeScript's own (Error: its variable is typed instead) nor one nobody sets", () => {
     fs.writeFileSync(
       path.join(dir, 'a.js'),
       [
@@ -264,12 +264,13 @@ describe('js-to-ts on a small package', function () {
       report.anys.filter((a) => a.file === 'types/augmented.ts' || a.file.endsWith('augmented.ts')).map((a) => a.name),
       ["Express.Request.user (set on a library's object)", "socket.io:Socket.room (set on a library's object)"],
     );
-    // req.nobody is read and never set; Error is TypeScript's own
-    assert.deepEqual(report.suppressed.map((x) => x.message.match(/Property '(\w+)'/)?.[1]).sort(), ['data', 'nobody']);
+    // req.nobody is read and never set; Error is TypeScript's own: its variable gets the property instead
+    assert.match(fs.readFileSync(path.join(dir, 'a.ts'), 'utf8'), /const e: Error & \{ data\?: number; \} = new Error\('no'\);/);
+    assert.deepEqual(report.suppressed.map((x) => x.message.match(/Property '(\w+)'/)?.[1]), ['nobody']);
     assert.deepEqual(report.errors, []);
   });
 
-  it('types an object literal given more properties later with them, optional and typed by what is assigned (any when nothing says more, listed); a property only read stays marked', () => {
+  it('types an object literal or a new object given more properties later with them, optional and typed by what is assigned (any when nothing says more, listed); a property only read stays marked', () => {
     fs.writeFileSync(
       path.join(dir, 'a.js'),
       [
@@ -284,6 +285,12 @@ describe('js-to-ts on a small package', function () {
         '  ctx.count = 1;',
         '  return [ctx.room, ctx.count, ctx.missing];',
         '}',
+        'export function gone(key) {',
+        "  const err = new Error('gone');",
+        "  err.code = 'GONE';",
+        '  err.key = String(key);',
+        '  return err;',
+        '}',
         '',
       ].join('\n'),
     );
@@ -291,7 +298,8 @@ describe('js-to-ts on a small package', function () {
     const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
     assert.match(out, /const query: \{ roomId: string; _id\?: \{ \$lt: number; \}; \} = \{ roomId: String\(roomId\) \};/);
     assert.match(out, /const ctx: \{ user: string; room\?: any; count\?: number; \} = /);
-    assert.equal(report.filledLiterals, 2);
+    assert.match(out, /const err: Error & \{ code\?: string; key\?: string; \} = new Error\('gone'\);/);
+    assert.equal(report.filledLiterals, 3);
     assert.ok(report.anys.some((a) => a.name === 'ctx.room (set later on an object literal)'));
     assert.deepEqual(report.suppressed.map((x) => x.message.match(/^Property '(\w+)' does not exist on type '\{ user: string; room/)?.[1]), ['missing']);
     assert.deepEqual(report.errors, []);

@@ -37,7 +37,7 @@ export interface TsReport {
   optionalParams: number;
   /** object literals indexed by a computed key, whose values share a type T: typed Record<string, T> */
   records: number;
-  /** object literals given more properties later: typed with those, optional */
+  /** objects (a literal, or made by `new`) given more properties later: typed with those, optional */
   filledLiterals: number;
   inferred: number;
   fromJsDoc: number;

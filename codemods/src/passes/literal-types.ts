@@ -1,6 +1,7 @@
 /**
- * Types for variables that start as an object literal and are then used as something the literal's own type does
- * not allow: read by a computed key (a map), or given more properties later (`const ctx = { user }; ctx.room = r`).
+ * Types for variables that start as an object and are then used as something its own type does not allow: an
+ * object literal read by a computed key (a map), or an object literal or a `new` object given more properties later
+ * (`const ctx = { user }; ctx.room = r`, `const err = new Error(m); err.key = k`).
  * Each is an annotation on the variable, written by the TypeScript stage's last edits (js-to-ts markRemaining).
  */
 import { ts } from 'ts-morph';
@@ -20,13 +21,18 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** a member's type longer than this makes the variable's annotation hard to read: it is any instead */
 const MAX_MEMBER_TYPE = 80;
 
-/** The variable an identifier names, when it is declared untyped with an object literal in a file of ours. */
-function literalVariable(checker: ts.TypeChecker, expression: ts.Expression): (ts.VariableDeclaration & { initializer: ts.ObjectLiteralExpression }) | undefined {
+type Initialized<T extends ts.Expression> = ts.VariableDeclaration & { name: ts.Identifier; initializer: T };
+
+/** The variable an identifier names, when it is declared untyped in a file of ours, with an initializer of that kind. */
+function variableOf<T extends ts.Expression>(checker: ts.TypeChecker, expression: ts.Expression, kind: (e: ts.Expression) => e is T): Initialized<T> | undefined {
   if (!ts.isIdentifier(expression)) return undefined;
   const decl = checker.getSymbolAtLocation(expression)?.valueDeclaration;
   if (!decl || !ts.isVariableDeclaration(decl) || decl.type || !ts.isIdentifier(decl.name) || decl.getSourceFile().isDeclarationFile) return undefined;
-  return decl.initializer && ts.isObjectLiteralExpression(decl.initializer) ? (decl as ts.VariableDeclaration & { initializer: ts.ObjectLiteralExpression }) : undefined;
+  return decl.initializer && kind(decl.initializer) ? (decl as Initialized<T>) : undefined;
 }
+
+/** An object literal, or an object made by `new` (`new Error(message)`), that code can give properties to. */
+const isObjectMade = (e: ts.Expression): e is ts.ObjectLiteralExpression | ts.NewExpression => ts.isObjectLiteralExpression(e) || ts.isNewExpression(e);
 
 /** The node a diagnostic is at, in this program (a kept check's diagnostic may name an earlier one's file). */
 function nodeOf(program: ts.Program, d: ts.Diagnostic): ts.Node | undefined {
@@ -47,7 +53,7 @@ export function recordTypes(program: ts.Program, errors: ts.Diagnostic[]): Liter
   for (const d of errors) {
     let access = nodeOf(program, d);
     while (access && !ts.isElementAccessExpression(access)) access = access.parent;
-    const decl = access && ts.isElementAccessExpression(access) ? literalVariable(checker, access.expression) : undefined;
+    const decl = access && ts.isElementAccessExpression(access) ? variableOf(checker, access.expression, ts.isObjectLiteralExpression) : undefined;
     if (!decl || found.has(decl) || !decl.initializer.properties.length) continue;
     const types = new Set<string>();
     for (const prop of decl.initializer.properties) {
@@ -66,19 +72,20 @@ export function recordTypes(program: ts.Program, errors: ts.Diagnostic[]): Liter
 }
 
 /**
- * The objects written as a literal and given more properties later (`const query = { roomId }; if (before)
- * query._id = { $lt: before }`): "Property '_id' does not exist on type '{ roomId: any; }'" at every use. The
- * variable is typed with the literal's members and the later ones, optional (the object lacks them until they are
- * set), each typed by what is assigned to it. Returns the annotations and the members that could only be `any`.
+ * The objects written as a literal or made by `new` and given more properties later (`const query = { roomId };
+ * if (before) query._id = { $lt: before }`): "Property '_id' does not exist on type '{ roomId: any; }'" at every
+ * use. The variable is typed with the literal's members (or the instance's type) and the later ones, optional (the
+ * object lacks them until they are set), each typed by what is assigned to it. Returns the annotations and the
+ * members that could only be `any`.
  */
 export function filledLiterals(program: ts.Program, errors: ts.Diagnostic[]): { types: LiteralType[]; anys: { decl: ts.VariableDeclaration; name: string }[] } {
   const checker = program.getTypeChecker();
-  const later = new Map<ts.VariableDeclaration & { initializer: ts.ObjectLiteralExpression }, Set<string>>();
+  const later = new Map<Initialized<ts.ObjectLiteralExpression | ts.NewExpression>, Set<string>>();
   for (const d of errors) {
     const name = nodeOf(program, d);
     const access = name?.parent;
     if (!access || !ts.isPropertyAccessExpression(access) || access.name !== name) continue;
-    const decl = literalVariable(checker, access.expression);
+    const decl = variableOf(checker, access.expression, isObjectMade);
     if (decl) later.set(decl, (later.get(decl) ?? new Set()).add(access.name.text));
   }
   const types: LiteralType[] = [];
@@ -87,13 +94,18 @@ export function filledLiterals(program: ts.Program, errors: ts.Diagnostic[]): { 
     const assigned = assignedTypes(checker, decl, names);
     // only names something sets: a read of one nobody sets is a mistake to show
     if (!assigned.size) continue;
-    const own = checker.getTypeAtLocation(decl.name).getProperties().map((p) => `${p.name}: ${print(checker, checker.getTypeOfSymbolAtLocation(p, decl), decl)}`);
+    const type = checker.getTypeAtLocation(decl.name);
+    // a literal's own members, written out; an instance's type by its name, `Error & { key?: any; }`
+    const literal = ts.isObjectLiteralExpression(decl.initializer);
+    const own = literal ? type.getProperties().map((p) => `${p.name}: ${print(checker, checker.getTypeOfSymbolAtLocation(p, decl), decl)}`) : [];
     const more = [...assigned].map(([name, texts]) => `${name}?: ${texts.has('any') ? 'any' : [...texts].join(' | ')}`);
     const members = [...own, ...more];
-    if (members.some((m) => /import\(/.test(m) || !IDENTIFIER.test(m.slice(0, m.search(/\??: /))))) continue;
+    const base = literal ? '' : print(checker, type, decl);
+    if (/import\(|\bany\b/.test(base) || members.some((m) => /import\(/.test(m) || !IDENTIFIER.test(m.slice(0, m.search(/\??: /))))) continue;
     // written as TypeScript prints an object type, as the members' own types are
-    types.push({ decl, sf: decl.getSourceFile(), type: `{ ${members.join('; ')}; }` });
-    for (const [name, texts] of assigned) if (texts.has('any')) anys.push({ decl, name: `${(decl.name as ts.Identifier).text}.${name}` });
+    const object = `{ ${members.join('; ')}; }`;
+    types.push({ decl, sf: decl.getSourceFile(), type: literal ? object : `${base} & ${object}` });
+    for (const [name, texts] of assigned) if (texts.has('any')) anys.push({ decl, name: `${decl.name.text}.${name}` });
   }
   return { types, anys };
 }
