@@ -300,7 +300,7 @@ describe('js-to-ts on a small package', function () {
     assert.match(out, /const ctx: \{ user: string; room\?: any; count\?: number; \} = /);
     assert.match(out, /const err: Error & \{ code\?: string; key\?: string; \} = new Error\('gone'\);/);
     assert.equal(report.filledLiterals, 3);
-    assert.ok(report.anys.some((a) => a.name === 'ctx.room (set later on an object literal)'));
+    assert.ok(report.anys.some((a) => a.name === 'ctx.room (set on the object later)'));
     assert.deepEqual(report.suppressed.map((x) => x.message.match(/^Property '(\w+)' does not exist on type '\{ user: string; room/)?.[1]), ['missing']);
     assert.deepEqual(report.errors, []);
   });

@@ -471,7 +471,9 @@ function editedSlice(text: string, edits: OrderedEdit[], start: number, end: num
 
 /**
  * The last edits before the errors left are marked, from one check: what is still implicitly any becomes an
- * explicit, listed `any`, and the parameters a call leaves out optional. Returns how many were made optional.
+ * explicit, listed `any`; the parameters a call leaves out, optional; objects used as maps or given properties
+ * later get a type that says so (literal-types.ts); properties set on a library's objects are declared
+ * (augment.ts). Returns how many parameters were made optional and how many objects were typed.
  */
 function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], augmented: SourceFile): { optional: number; records: number; literals: number } {
   const program = checkedProgram(project);
@@ -512,7 +514,7 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], au
     annotated.add(decl);
     addEdits(sf.fileName, [{ start: decl.name.end, end: decl.name.end, text: `: ${type}`, order: 0 }]);
   }
-  for (const { decl, name } of filled.anys) anys.push({ file: decl.getSourceFile().fileName, line: lineOf(decl.getSourceFile(), decl), name: `${name} (set later on an object literal)` });
+  for (const { decl, name } of filled.anys) anys.push({ file: decl.getSourceFile().fileName, line: lineOf(decl.getSourceFile(), decl), name: `${name} (set on the object later)` });
   const byFile = new Map<string, ParamMark[]>();
   for (const mark of marks.values()) byFile.set(mark.sf.fileName, [...(byFile.get(mark.sf.fileName) ?? []), mark]);
   const optional = [...marks.values()].filter((m) => m.optional).length;
@@ -531,22 +533,30 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], au
     const sf = project.getSourceFileOrThrow(file);
     sf.replaceWithText(applyEdits(sf.getFullText(), fileEdits));
   }
-  const texts = [...scope].map((file) => program.getSourceFile(file)?.text ?? '');
-  const expandos = findExpandos(program, errors.filter((e) => MISSING_PROPERTY.includes(e.code)), texts);
-  if (expandos.length) {
-    const text = augmentedText(expandos);
-    augmented.replaceWithText(text);
-    const listed = new Set<string>();
-    for (const { target, property } of expandos) {
-      const name = `${targetName(target)}.${property}`;
-      if (listed.has(name)) continue;
-      listed.add(name);
-      anys.push({ file: augmented.getFilePath(), line: memberLine(text, target, property), name: `${name} (set on a library's object)` });
-    }
-  } else {
-    project.removeSourceFile(augmented);
-  }
+  declareExpandos(project, program, errors.filter((e) => MISSING_PROPERTY.includes(e.code)), scope, augmented, anys);
   return { optional, records: records.length, literals: filled.types.length };
+}
+
+/**
+ * The properties set on a library's objects, declared in `augmented` (augment.ts), each listed; the file goes when
+ * there are none.
+ */
+function declareExpandos(project: Project, program: ts.Program, errors: ts.Diagnostic[], scope: Set<string>, augmented: SourceFile, anys: AnySite[]): void {
+  const texts = [...scope].map((file) => program.getSourceFile(file)?.text ?? '');
+  const expandos = findExpandos(program, errors, texts);
+  if (!expandos.length) {
+    project.removeSourceFile(augmented);
+    return;
+  }
+  const text = augmentedText(expandos);
+  augmented.replaceWithText(text);
+  const listed = new Set<string>();
+  for (const { target, property } of expandos) {
+    const name = `${targetName(target)}.${property}`;
+    if (listed.has(name)) continue;
+    listed.add(name);
+    anys.push({ file: augmented.getFilePath(), line: memberLine(text, target, property), name: `${name} (set on a library's object)` });
+  }
 }
 
 /**

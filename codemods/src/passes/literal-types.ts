@@ -10,7 +10,7 @@ import { innermostNodeAt } from './nodes.js';
 /** "Element implicitly has an 'any' type because expression of type 'string' can't be used to index type '{ … }'" */
 export const INDEXED_BY_KEY = 7053;
 
-/** An annotation for a variable declared with an object literal. */
+/** An annotation for a variable declared with an object (the type's text, to write after its name). */
 export interface LiteralType {
   decl: ts.VariableDeclaration;
   sf: ts.SourceFile;
