@@ -221,18 +221,21 @@ describe('js-to-ts on a small package', function () {
     assert.match(out, /^const LEVELS: Record<string, number> = /m);
     assert.match(out, /^const MIXED = /m);
     assert.equal(report.records, 1);
-    // no property set on a library's object: no file to declare them in
+    // no property set on a library's object, no module without types: no file to declare them in
     assert.equal(fs.existsSync(path.join(dir, 'types', 'augmented.ts')), false);
+    assert.equal(fs.existsSync(path.join(dir, 'types', 'modules.d.ts')), false);
     assert.deepEqual(report.suppressed.map((x) => x.code), [7053]);
     assert.deepEqual(report.errors, []);
   });
 
-  it("declares the properties set on a library's objects where the library leaves an interface open (Express.Request, socket.io's Socket), and not on TypeScript's own (Error: its variable is typed instead) nor one nobody sets", () => {
+  it("declares the properties set on a library's objects where the library leaves an interface open (Express.Request, socket.io's Socket), and not on TypeScript's own (Error: its variable is typed instead) nor one nobody sets; and a module imported without types", () => {
     fs.writeFileSync(
       path.join(dir, 'a.js'),
       [
         "import express from 'express';",
         "import socketio from 'socket.io';",
+        "import model from 'nedb/lib/model.js';",
+        'export const copy = (doc) => model.deepCopy(doc);',
         'export function auth(req, res, next) {',
         '  req.user = { id: 1 };',
         '  next();',
@@ -260,6 +263,12 @@ describe('js-to-ts on a small package', function () {
     assert.match(augmented, /^declare global \{\n  namespace Express \{\n    interface Request \{\n      user: any;\n    \}\n  \}\n\}$/m);
     assert.match(augmented, /^declare module 'socket.io' \{\n  interface Socket \{\n    room: any;\n  \}\n\}$/m);
     assert.doesNotMatch(augmented, /nobody|data/);
+    // a file deep in a package whose types cover only its root: TypeScript's shorthand declaration, any
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'types', 'modules.d.ts'), 'utf8').split('\n').filter((l) => !l.startsWith('//')).join('\n'),
+      "declare module 'nedb/lib/model.js';\n",
+    );
+    assert.ok(report.anys.some((a) => a.name === "'nedb/lib/model.js' (a module without types)"));
     assert.deepEqual(
       report.anys.filter((a) => a.file === 'types/augmented.ts' || a.file.endsWith('augmented.ts')).map((a) => a.name),
       ["Express.Request.user (set on a library's object)", "socket.io:Socket.room (set on a library's object)"],

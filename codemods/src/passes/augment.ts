@@ -146,3 +146,25 @@ export function memberLine(text: string, target: Target, property: string): numb
   at = lines.findIndex((l, i) => i > at && l.trim() === `interface ${target.name} {`);
   return lines.findIndex((l, i) => i > at && l.trim() === `${property}: any;`) + 1;
 }
+
+/** "Could not find a declaration file for module 'nedb/lib/model.js'" */
+export const UNTYPED_MODULE = 7016;
+
+/**
+ * The modules imported that have no types (a file deep inside a package whose types cover only its root, or a
+ * package without any), by name: each gets TypeScript's shorthand declaration, which makes it any.
+ */
+export function untypedModules(errors: ts.Diagnostic[]): string[] {
+  const names = errors.map((d) => /module '([^']+)'/.exec(ts.flattenDiagnosticMessageText(d.messageText, ' '))?.[1]).filter((m): m is string => !!m);
+  return [...new Set(names)].sort();
+}
+
+/** A declaration file (a script: in a module, `declare module` would augment) with `declare module 'x';` for each. */
+export function untypedModulesText(names: string[]): string {
+  return [
+    '// written by molt js-to-ts: modules the output imports that have no types; each is any (listed in molt-report.json)',
+    ...names.map((name) => `declare module ${JSON.stringify(name).replace(/^"|"$/g, "'")};`),
+    '',
+  ].join('\n');
+}
+

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
 import type { Samples } from '../samples/record.js';
 import type { Diagnostic } from '../unit.js';
-import { augmentedText, findExpandos, memberLine, MISSING_PROPERTY, targetName } from './augment.js';
+import { augmentedText, findExpandos, memberLine, MISSING_PROPERTY, targetName, UNTYPED_MODULE, untypedModules, untypedModulesText } from './augment.js';
 import { checkedProgram, graphOf, preEmitDiagnostics, semanticDiagnostics } from './checks.js';
 import { filledLiterals, INDEXED_BY_KEY, recordTypes } from './literal-types.js';
 import { innermostNodeAt } from './nodes.js';
@@ -475,9 +475,9 @@ function editedSlice(text: string, edits: OrderedEdit[], start: number, end: num
  * later get a type that says so (literal-types.ts); properties set on a library's objects are declared
  * (augment.ts). Returns how many parameters were made optional and how many objects were typed.
  */
-function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], augmented: SourceFile): { optional: number; records: number; literals: number } {
+function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], added: AddedFiles): { optional: number; records: number; literals: number } {
   const program = checkedProgram(project);
-  const errors = semanticErrors(project, [7034, 7006, 7019, 7031, 2554, INDEXED_BY_KEY, ...MISSING_PROPERTY, ...UNKNOWN_USED], scope);
+  const errors = semanticErrors(project, [7034, 7006, 7019, 7031, 2554, INDEXED_BY_KEY, UNTYPED_MODULE, ...MISSING_PROPERTY, ...UNKNOWN_USED], scope);
   const edits = new Map<string, OrderedEdit[]>();
   const addEdits = (file: string, more: OrderedEdit[]): void => {
     edits.set(file, [...(edits.get(file) ?? []), ...more]);
@@ -533,8 +533,27 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], au
     const sf = project.getSourceFileOrThrow(file);
     sf.replaceWithText(applyEdits(sf.getFullText(), fileEdits));
   }
-  declareExpandos(project, program, errors.filter((e) => MISSING_PROPERTY.includes(e.code)), scope, augmented, anys);
+  declareExpandos(project, program, errors.filter((e) => MISSING_PROPERTY.includes(e.code)), scope, added.augmented, anys);
+  declareUntyped(project, untypedModules(errors.filter((e) => e.code === UNTYPED_MODULE)), added.modules, anys);
   return { optional, records: records.length, literals: filled.types.length };
+}
+
+/** The files the last edits may fill, created with the others molt adds (ts-morph adds none after text edits). */
+interface AddedFiles {
+  /** properties set on a library's objects (augment.ts) */
+  augmented: SourceFile;
+  /** modules imported without types */
+  modules: SourceFile;
+}
+
+/** The modules imported without types, each declared any in `file` (a .d.ts), listed; the file goes when there are none. */
+function declareUntyped(project: Project, names: string[], file: SourceFile, anys: AnySite[]): void {
+  if (!names.length) {
+    project.removeSourceFile(file);
+    return;
+  }
+  file.replaceWithText(untypedModulesText(names));
+  names.forEach((name, i) => anys.push({ file: file.getFilePath(), line: i + 2, name: `'${name}' (a module without types)` }));
 }
 
 /**
@@ -630,7 +649,10 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
   // files molt adds are created now: ts-morph cannot add one after the text edits below
   const socketEvents = planSocketEvents(project);
   const sampledTypes = samples ? project.createSourceFile(path.join(outDir, 'types', 'sampled.ts'), '', { overwrite: true }) : undefined;
-  const augmented = project.createSourceFile(path.join(outDir, 'types', 'augmented.ts'), '', { overwrite: true });
+  const added: AddedFiles = {
+    augmented: project.createSourceFile(path.join(outDir, 'types', 'augmented.ts'), '', { overwrite: true }),
+    modules: project.createSourceFile(path.join(outDir, 'types', 'modules.d.ts'), '', { overwrite: true }),
+  };
   // what the stage types and fixes: the modules it renamed and the file of sampled types. The typed files molt wrote
   // before (config-layers') import none of them: they are checked once, when every error left is marked
   const scope = new Set(relFiles.map((rel) => path.resolve(outDir, rel).replace(/\.js$/, '.ts')));
@@ -663,7 +685,7 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
     reachOnly: true,
   };
   report.inferred = fixUntilStable(project, scope, usage, 5);
-  ({ optional: report.optionalParams, records: report.records, literals: report.filledLiterals } = markRemaining(project, scope, report.anys, augmented));
+  ({ optional: report.optionalParams, records: report.records, literals: report.filledLiterals } = markRemaining(project, scope, report.anys, added));
   suppressRemaining(project, report.suppressed);
   // last: with every other error suppressed, an error now is one an annotation made
   if (samples) report.fromSamples = fromSamples(project, outDir, samples, report, scope, sampledTypes);
