@@ -85,7 +85,7 @@ export abstract class ChainCompiler extends BodyCompiler {
     const m = findLastIndex(steps, isWrap);
     if (m < 0) return this.linear(head, steps, sink, fresh, prebound);
     if (prebound) throw new Error('molt: prebound head before a wrapping step');
-    if (head.kind === 'expr' && this.throws.mayThrowExpr(head.expr)) {
+    if (head.kind === 'expr' && head !== this.guardedHead && this.throws.mayThrowExpr(head.expr)) {
       // a synchronous throw from the head never reached bluebird's handlers: evaluate it before the try
       const name = this.fresh('promise');
       const hoisted = j.variableDeclaration('const', [j.variableDeclarator(j.identifier(name), head.expr)]);

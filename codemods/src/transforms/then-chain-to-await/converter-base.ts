@@ -29,6 +29,10 @@ export abstract class ConverterBase {
   private readonly generated = new Set<string>();
   /** may code in this function throw before its first await */
   readonly throws: SyncThrows;
+  /** an Express handler's `next` (express-handlers.ts): its chain's `.catch(next)` is inlined as `next(err)` */
+  protected expressNext: string | null = null;
+  /** a chain head that is evaluated inside the try its own catch makes (an Express handler's): never hoisted before it */
+  protected guardedHead: object | null = null;
 
   constructor(
     readonly f: FileFacts,

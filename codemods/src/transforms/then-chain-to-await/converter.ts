@@ -6,6 +6,7 @@
  */
 import { checkCallers, knownConsumer } from './callers.js';
 import { ChainCompiler } from './compile-chain.js';
+import { expressHandlerChain } from './express-handlers.js';
 import { isChainCall } from './model.js';
 import { renameCollisions } from './names.js';
 import { checkSyncThrows } from './sync-throws.js';
@@ -34,7 +35,8 @@ export class Converter extends ChainCompiler {
     });
     if (evalOrWith) this.decline('MOLT048', 'the function uses eval or with');
     const consumer = knownConsumer(this.fnPath, this.f);
-    const exposed = !consumer && !fn.async;
+    // Express ignores what a handler returns: no caller sees it become async
+    const exposed = !consumer && !fn.async && !expressHandlerChain(this.fnPath, this.f);
     const chainNode = Converter.returnedChain(fn);
     let body: N[];
     if (chainNode) {
@@ -55,6 +57,8 @@ export class Converter extends ChainCompiler {
         }
         body = [...pre, ...this.compileChain(chain, { kind: 'return', inTry: false, atEnd: true }, true)];
       }
+    } else if (!consumer && expressHandlerChain(this.fnPath, this.f)) {
+      body = this.expressBody(expressHandlerChain(this.fnPath, this.f)!);
     } else {
       // a handler given to bluebird that returns a chain somewhere in its body
       body = this.wholeBody();
@@ -71,6 +75,25 @@ export class Converter extends ChainCompiler {
         message: `${this.label} is now async and returns a native Promise, not a bluebird one: no caller molt can see uses a bluebird-only method on it (.spread, .tap, .return, .catch(filter, fn), ...); callers outside the package, or that pass the result on, must not either`,
       });
     }
+  }
+
+  /**
+   * An Express handler's body (express-handlers.ts): its chain compiled as a try whose catch calls next, with the
+   * statements before the chain, and the chain's head, inside the try.
+   */
+  private expressBody(chainNode: N): N[] {
+    const j = this.j;
+    const fn = this.fn;
+    const pre: N[] = fn.body.body.slice(0, -1);
+    if (pre.some((s: N) => usesAwaitName(s))) this.decline('MOLT048', '`await` is used as a name');
+    this.expressNext = fn.params[2].name;
+    const chain = this.parseChain(chainNode);
+    this.guardedHead = chain.head;
+    const compiled = this.compileChain(chain, { kind: 'discard' }, true);
+    const last: N = compiled.at(-1);
+    if (last?.type !== 'TryStatement' || !last.handler || last.finalizer)
+      throw new Error("molt: an Express handler's chain did not compile to a try/catch");
+    return [j.tryStatement(j.blockStatement([...pre, ...compiled.slice(0, -1), ...last.block.body]), last.handler)];
   }
 
   /** every return of the body keeps its place; returned chains are flattened where they stand */

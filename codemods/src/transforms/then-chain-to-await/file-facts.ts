@@ -22,6 +22,8 @@ export class FileFacts {
   readonly inherits = new Map<string, N>();
   readonly fnPaths = new Map<N, ASTPath>();
   bluebird: string | null = null;
+  /** the file requires or imports express (its router and app methods take handlers: express-handlers.ts) */
+  express = false;
   readonly program: N;
 
   constructor(
@@ -64,9 +66,11 @@ export class FileFacts {
           if (mod === null) continue;
           this.requires.add(d.id.name);
           if (mod === 'bluebird' && !this.bluebird) this.bluebird = d.id.name;
+          if (mod === 'express') this.express = true;
         }
       }
       if (stmt.type === 'ImportDeclaration') {
+        if (stmt.source.value === 'express') this.express = true;
         for (const s of stmt.specifiers) {
           this.requires.add(s.local.name);
           if (stmt.source.value === 'bluebird' && s.type !== 'ImportSpecifier' && !this.bluebird)

@@ -144,6 +144,12 @@ export abstract class ChainParser extends ConverterBase {
       if (role !== 'catch') this.resolved.add(use);
       return synthetic([j.identifier(v)], [j.returnStatement(j.callExpression(callee(), [use]))]);
     }
+    // an Express handler's next, never reassigned: bluebird calls it with the error alone, as next(err) does, and
+    // what it returns (nothing, in Express) only settled the chain nobody held
+    if (role === 'catch' && arg.type === 'Identifier' && arg.name === this.expressNext) {
+      const err = this.fresh('err');
+      return synthetic([j.identifier(err)], [j.expressionStatement(j.callExpression(j.identifier(arg.name), [j.identifier(err)]))]);
+    }
     return this.decline(
       'MOLT043',
       `the .${methodOf(call)} handler \`${snippet(arg)}\` is not a function literal or a function declared in this file`,

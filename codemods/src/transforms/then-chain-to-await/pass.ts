@@ -6,6 +6,7 @@
 import type { ASTPath } from 'jscodeshift';
 import { knownConsumer } from './callers.js';
 import { Converter } from './converter.js';
+import { expressHandlerChain } from './express-handlers.js';
 import type { FileFacts } from './file-facts.js';
 import { CHAIN_METHODS, Decline, isChainCall, type Diag } from './model.js';
 import { lineNear, walkOwn, type N } from './syntax.js';
@@ -107,7 +108,7 @@ function isCandidate(path: ASTPath, f: FileFacts): boolean {
   if (fn.kind === 'get' || fn.kind === 'set' || fn.kind === 'constructor') return false;
   if (parent?.type === 'Property' && parent.value === fn && parent.kind !== 'init') return false;
   if (parent?.type === 'MethodDefinition' && parent.kind !== 'method') return false;
-  if (Converter.returnedChain(fn) !== null) return true;
+  if (Converter.returnedChain(fn) !== null || expressHandlerChain(path, f) !== null) return true;
   // a handler given to bluebird may return chains anywhere in its body
   return fn.body.type === 'BlockStatement' && knownConsumer(path, f) && returnsAChain(fn.body);
 }
