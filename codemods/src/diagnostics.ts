@@ -71,6 +71,7 @@ export const DIAGNOSTICS: Record<string, string> = {
   MOLT141: 'promise chain left alone: it is not in return position (fire-and-forget, passed as an argument, awaited, assigned)',
   MOLT142: 'filtered .catch rewritten by naming convention: names ending in "Error" are taken as Error classes (instanceof), is*/has* as predicates (called without bluebird\'s this); check the named filters',
   MOLT143: '.spread rewritten as await Promise.all(...), which also waits for promises inside the array as bluebird did; drop Promise.all when the array never holds promises',
+  MOLT144: "function made async although code before its first await may throw synchronously: every call molt sees (in its file and in the other modules of its package) returns its value from a promise handler, where a throw and a rejection are the same; a caller outside the package must be one too",
   MOLT170: 'Promise.each/map rewritten natively: bluebird awaited promises inside the list before it called the handler, a for-of loop or Array#map hands them over as they are; check that the list holds values',
   MOLT150: 'require.main === module (or !module.parent) became import.meta.url === pathToFileURL(process.argv[1]).href, which is false when node starts the file through a symlink or without its extension',
   MOLT151: 'module.exports kept as one object (default export and require(), no named exports): the module reads or changes its exports after setting them up, or their shape is not a plain list',

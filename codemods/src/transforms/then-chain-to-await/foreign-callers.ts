@@ -49,14 +49,14 @@ interface ForeignUse {
 
 const usesCache: ParsedFiles<ForeignUse[]> = new Map();
 
-function packageRoot(file: string): string | null {
+export function packageRoot(file: string): string | null {
   for (let d = path.dirname(file); ; d = path.dirname(d)) {
     if (fs.existsSync(path.join(d, 'package.json'))) return d;
     if (path.dirname(d) === d) return null;
   }
 }
 
-function jsFiles(dir: string, out: string[] = []): string[] {
+export function jsFiles(dir: string, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
     const full = path.join(dir, e.name);

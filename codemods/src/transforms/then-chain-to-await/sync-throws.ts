@@ -7,10 +7,13 @@
  */
 import type { ConverterBase } from './converter-base.js';
 import type { FileFacts } from './file-facts.js';
+import { namesOf } from './callers.js';
+import { exportNames } from './foreign-callers.js';
 import { foreignFunction } from './foreign-functions.js';
+import { foreignThrowCallers, ownThrowCallers, reachedByName } from './throw-callers.js';
 import { KNOWN_GLOBALS } from './known-names.js';
 import { isChainCall, methodOf, type Chain } from './model.js';
-import { containsReturn, isFunction, isLiteral, snippet, type N } from './syntax.js';
+import { containsReturn, isFunction, isLiteral, lineNear, snippet, type N } from './syntax.js';
 
 export class SyncThrows {
   constructor(
@@ -183,38 +186,55 @@ export class SyncThrows {
   }
 }
 
+/**
+ * Declines a function that may throw before its first await (MOLT040), unless every caller molt can see returns
+ * its value from a promise handler (throw-callers.ts): then it notes that (MOLT144) and lets it be converted.
+ */
 export function checkSyncThrows(cx: ConverterBase, pre: N[], chain: Chain): void {
+  const reason = syncThrow(cx, pre, chain);
+  if (!reason) return;
+  // a value the chain evaluates when it is built would be evaluated later: not a matter of who catches its throw
+  if (reason.built) cx.decline('MOLT040', reason.message, reason.at);
+  if (!reachedByName(cx.fnPath, cx.f.program)) cx.decline('MOLT040', reason.message, reason.at);
+  const names = new Set(namesOf(cx.fnPath));
+  const parent = cx.fnPath.parent?.node;
+  const bound = cx.fn.type === 'FunctionDeclaration' || parent?.type === 'VariableDeclarator' || (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier');
+  const own = ownThrowCallers(cx.f.program, names, bound);
+  const foreign = foreignThrowCallers(cx.j, cx.f.filePath, exportNames(cx.f.program, names));
+  if (names.size && !own.escaping.length && !foreign.escaping.length && own.absorbed + foreign.absorbed > 0) {
+    cx.notes.push({
+      code: 'MOLT144',
+      line: reason.at ? lineNear(reason.at) : undefined,
+      message: `${reason.message.replace(/ \(.*\)$/, '')}; but each of its ${own.absorbed + foreign.absorbed} callers returns its value from a promise handler, which turns a throw into a rejection too`,
+    });
+    return;
+  }
+  cx.decline('MOLT040', reason.message, reason.at);
+}
+
+/** The first thing that may throw before the chain's first await, as MOLT040 tells it, or null. */
+function syncThrow(cx: ConverterBase, pre: N[], chain: Chain): { message: string; at: N; built?: boolean } | null {
   for (const s of pre) {
-    if (cx.throws.mayThrowStmt(s)) {
-      cx.decline(
-        'MOLT040',
-        `\`${snippet(s)}\` runs before the chain and may throw synchronously; as an async function that throw would become a rejection (move it into Promise.try to allow the rewrite)`,
-        s,
-      );
-    }
+    if (cx.throws.mayThrowStmt(s))
+      return {
+        message: `\`${snippet(s)}\` runs before the chain and may throw synchronously; as an async function that throw would become a rejection (move it into Promise.try to allow the rewrite)`,
+        at: s,
+      };
   }
   if (chain.head.kind === 'expr' && cx.throws.mayThrowExpr(chain.head.expr)) {
-    cx.decline(
-      'MOLT040',
-      `the chain's head \`${snippet(chain.head.expr)}\` is called synchronously and molt cannot tell it never throws; as an async function a throw would become a rejection (wrap it in Promise.try to allow the rewrite)`,
-      chain.head.expr,
-    );
+    return {
+      message: `the chain's head \`${snippet(chain.head.expr)}\` is called synchronously and molt cannot tell it never throws; as an async function a throw would become a rejection (wrap it in Promise.try to allow the rewrite)`,
+      at: chain.head.expr,
+    };
   }
   for (const step of chain.steps) {
     if (step.kind === 'return' && cx.throws.mayThrowExpr(step.value))
-      cx.decline(
-        'MOLT040',
-        `\`.return(${snippet(step.value)})\` is evaluated when the chain is built and may throw`,
-        step.call,
-      );
+      return { message: `\`.return(${snippet(step.value)})\` is evaluated when the chain is built and may throw`, at: step.call, built: true };
     if (step.kind === 'catch') {
       for (const flt of step.filters)
         if (cx.throws.mayThrowExpr(flt.expr))
-          cx.decline(
-            'MOLT040',
-            `the catch filter \`${snippet(flt.expr)}\` is evaluated when the chain is built and may throw`,
-            step.call,
-          );
+          return { message: `the catch filter \`${snippet(flt.expr)}\` is evaluated when the chain is built and may throw`, at: step.call, built: true };
     }
   }
+  return null;
 }
