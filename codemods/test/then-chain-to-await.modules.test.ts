@@ -130,6 +130,13 @@ describe('then-chain-to-await: a function whose callers all return its value fro
     assert.deepEqual(out.diagnostics.map((d) => d.code).filter((c) => c.startsWith('MOLT04') || c === 'MOLT144'), ['MOLT144']);
   });
 
+  it("reads a callback's parameter of the same name as that parameter, not as a use of the function", () => {
+    const shadowing = `var db = require('./db');\n\nfunction join(socket, payload) {\n  if (!payload) throw new Error('no payload');\n  return db.find(payload.id).then(function (join) {\n    return { room: join };\n  });\n}\n\nmodule.exports = { join: join };\n`;
+    const out = run(shadowing, DISPATCH);
+    assert.match(out.source, /async function join\(socket, payload\)/);
+    assert.ok(out.diagnostics.some((d) => d.code === 'MOLT144'));
+  });
+
   it('keeps it when another module also calls it where a throw escapes to the caller', () => {
     const out = run(HANDLERS, `${DISPATCH}exports.direct = function (socket) {\n  return handlers.join(socket, null).then(function (x) { return x; });\n};\n`);
     assert.match(out.source, /join: function \(socket, payload\)/);

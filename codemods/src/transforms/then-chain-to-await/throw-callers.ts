@@ -12,7 +12,7 @@ import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import { lineOf, readTree, requiredModule } from '../../ast.js';
 import { readCached, type ParsedFiles } from '../../files.js';
 import { jsFiles, packageRoot, resolveLocal } from './foreign-callers.js';
-import { isFunction, type N } from './syntax.js';
+import { isFunction, patternNames, type N } from './syntax.js';
 
 /** promise methods that turn what their handler throws into a rejection */
 const HANDLER_METHODS = new Set(['then', 'catch', 'finally', 'spread', 'tap', 'caught', 'lastly']);
@@ -191,7 +191,7 @@ export function ownThrowCallers(program: N, names: Set<string>, bound: boolean):
         (parent.type === 'MemberExpression' && parent.property === n && !parent.computed) ||
         ((parent.type === 'Property' || parent.type === 'ObjectProperty' || parent.type === 'MethodDefinition') && parent.key === n && !parent.shorthand);
       const exported = parent.type === 'ExportSpecifier' || listing.has(parent);
-      if (!declares && !key && !exported) callee = n;
+      if (!declares && !key && !exported && !shadowed(n.name, ancestors)) callee = n;
     }
     if (n.type === 'MemberExpression' && !n.computed && names.has(n.property.name)) {
       const o = n.object;
@@ -205,6 +205,25 @@ export function ownThrowCallers(program: N, names: Set<string>, bound: boolean):
     else out.escaping.push(`${callee.type === 'Identifier' ? callee.name : callee.property.name} at line ${lineOf(callee) ?? 0}`);
   });
   return out;
+}
+
+/**
+ * Is the name declared again between the module's top level and a use of it: a parameter, a catch clause's
+ * parameter, or a declaration directly in an enclosing block or loop head (`message => …` in the `message` handler)?
+ * Then the use is not the function's. A `var` in a block that does not enclose the use is not looked for: the use
+ * then counts as the function's, the safe side.
+ */
+function shadowed(name: string, ancestors: N[]): boolean {
+  const declares = (s: N): boolean =>
+    (s?.type === 'VariableDeclaration' && s.declarations.some((d: N) => patternNames(d.id).some((id) => id.name === name))) ||
+    ((s?.type === 'FunctionDeclaration' || s?.type === 'ClassDeclaration') && s.id?.name === name);
+  return ancestors.some((a) => {
+    if (isFunction(a)) return a.params.some((p: N) => patternNames(p).some((id) => id.name === name)) || (a.type === 'FunctionExpression' && a.id?.name === name);
+    if (a.type === 'CatchClause') return !!a.param && patternNames(a.param).some((id) => id.name === name);
+    if (a.type === 'BlockStatement') return a.body.some(declares);
+    if (a.type === 'ForStatement' || a.type === 'ForInStatement' || a.type === 'ForOfStatement') return declares(a.type === 'ForStatement' ? a.init : a.left);
+    return false;
+  });
 }
 
 /**
