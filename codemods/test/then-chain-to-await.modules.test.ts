@@ -137,6 +137,14 @@ describe('then-chain-to-await: a function whose callers all return its value fro
     assert.ok(out.diagnostics.some((d) => d.code === 'MOLT144'));
   });
 
+  it("does not take another module's function of the same name for it: chat.typing(…).return(…) in the typing handler", () => {
+    fs.writeFileSync(path.join(dir, 'chat.js'), "var Promise = require('bluebird');\nexports.typing = function (p) {\n  return Promise.resolve(p);\n};\n");
+    const typing = `var chat = require('./chat');\n\nfunction typing(socket, payload) {\n  if (!payload) throw new Error('no payload');\n  return chat.typing(payload).return({});\n}\n\nmodule.exports = { typing: typing };\n`;
+    const out = run(typing, DISPATCH);
+    assert.match(out.source, /async function typing\(socket, payload\) \{[^]*await chat\.typing\(payload\);\n  return \{\};/);
+    assert.ok(!out.diagnostics.some((d) => d.code === 'MOLT041'), JSON.stringify(out.diagnostics));
+  });
+
   it('keeps it when another module also calls it where a throw escapes to the caller', () => {
     const out = run(HANDLERS, `${DISPATCH}exports.direct = function (socket) {\n  return handlers.join(socket, null).then(function (x) { return x; });\n};\n`);
     assert.match(out.source, /join: function \(socket, payload\)/);

@@ -70,6 +70,10 @@ export function checkCallers(cx: ConverterBase): void {
     if (parent?.type === 'VariableDeclarator' && parent.init === p.node && parent.id.type === 'Identifier')
       holders.add(parent.id.name);
   };
+  // a function declared or stored in a variable is not what another module's object calls: `chat.typing(...)` in
+  // the `typing` handler is the chat module's
+  const parent: N = cx.fnPath.parent?.node;
+  const bound = cx.fn.type === 'FunctionDeclaration' || parent?.type === 'VariableDeclarator';
   cx.f.scan().calls.forEach((p: ASTPath<any>) => {
     const c = p.node.callee;
     const name =
@@ -78,7 +82,8 @@ export function checkCallers(cx: ConverterBase): void {
         : c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier'
           ? c.property.name
           : null;
-    if (name && names.has(name)) judge(p, `${name}(...)`);
+    const imported = c.type === 'MemberExpression' && c.object.type === 'Identifier' && cx.f.requires.has(c.object.name);
+    if (name && names.has(name) && !(bound && imported)) judge(p, `${name}(...)`);
   });
   if (holders.size) {
     j(cx.f.file)
