@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { jsToTs } from '../src/passes/js-to-ts.js';
+import { jsToTs, type TsReport } from '../src/passes/js-to-ts.js';
 import { scratchDir } from './scratch.js';
 
 
@@ -13,6 +13,13 @@ describe('js-to-ts on a small package', function () {
     dir = scratchDir('js-to-ts-');
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** a.js of these lines through the stage: its report, and a.ts */
+  function typeOne(lines: string[]): { report: TsReport; out: string } {
+    fs.writeFileSync(path.join(dir, 'a.js'), lines.join('\n'));
+    const report = jsToTs(dir, ['a.js']);
+    return { report, out: fs.readFileSync(path.join(dir, 'a.ts'), 'utf8') };
+  }
 
   it("types a lone arrow parameter from usage as `(n: number) =>`, never `(n): number =>` (one fix's edits at one point keep their order)", () => {
     fs.writeFileSync(
@@ -98,43 +105,38 @@ describe('js-to-ts on a small package', function () {
   });
 
   it('marks every variable left implicitly any in a file `any`, a lone arrow parameter both optional and any as `(x?: any)`, a rest parameter `any[]` and a caught error used as a value `any`', () => {
-    fs.writeFileSync(
-      path.join(dir, 'a.js'),
-      [
-        'let db = null;',
-        'let opening = null;',
-        'export function open(connect) {',
-        '  if (opening) return opening;',
-        '  opening = connect().then((handle) => {',
-        '    db = handle;',
-        '    return db;',
-        '  });',
-        '  return opening;',
-        '}',
-        'export function get() {',
-        '  return db;',
-        '}',
-        'export function close() {',
-        '  db = null;',
-        '  opening = null;',
-        '}',
-        'export const pick = x => x;',
-        'export const none = pick();',
-        'export function key(...parts) {',
-        "  return parts.join(':');",
-        '}',
-        'export async function tryIt(run) {',
-        '  try {',
-        '    await run();',
-        '  } catch (err) {',
-        "    if (err.code !== 'GONE') throw err;",
-        '  }',
-        '}',
-        '',
-      ].join('\n'),
-    );
-    const report = jsToTs(dir, ['a.js']);
-    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    const { report, out } = typeOne([
+      'let db = null;',
+      'let opening = null;',
+      'export function open(connect) {',
+      '  if (opening) return opening;',
+      '  opening = connect().then((handle) => {',
+      '    db = handle;',
+      '    return db;',
+      '  });',
+      '  return opening;',
+      '}',
+      'export function get() {',
+      '  return db;',
+      '}',
+      'export function close() {',
+      '  db = null;',
+      '  opening = null;',
+      '}',
+      'export const pick = x => x;',
+      'export const none = pick();',
+      'export function key(...parts) {',
+      "  return parts.join(':');",
+      '}',
+      'export async function tryIt(run) {',
+      '  try {',
+      '    await run();',
+      '  } catch (err) {',
+      "    if (err.code !== 'GONE') throw err;",
+      '  }',
+      '}',
+      '',
+    ]);
     // both, though the first one's annotation moves the second one's place in the text
     assert.match(out, /let db: any = null;/);
     assert.match(out, /let opening: any = null;/);
@@ -148,24 +150,19 @@ describe('js-to-ts on a small package', function () {
   });
 
   it("declares the fields a class's methods assign on this, typed from what they assign", () => {
-    fs.writeFileSync(
-      path.join(dir, 'a.js'),
-      [
-        'export class Counter {',
-        '  constructor(start) {',
-        '    this.count = Number(start);',
-        '  }',
-        '  bump() {',
-        '    this.count += 1;',
-        '    this.last = new Date();',
-        '    return this.count;',
-        '  }',
-        '}',
-        '',
-      ].join('\n'),
-    );
-    const report = jsToTs(dir, ['a.js']);
-    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    const { report, out } = typeOne([
+      'export class Counter {',
+      '  constructor(start) {',
+      '    this.count = Number(start);',
+      '  }',
+      '  bump() {',
+      '    this.count += 1;',
+      '    this.last = new Date();',
+      '    return this.count;',
+      '  }',
+      '}',
+      '',
+    ]);
     assert.match(out, /^\s+count: number;$/m);
     assert.match(out, /^\s+last: Date;$/m);
     assert.equal(report.declaredMembers, 2);
@@ -173,24 +170,19 @@ describe('js-to-ts on a small package', function () {
   });
 
   it('types a field first assigned an empty object or array, then filled in, Record<string, any> or any[] (not {} or never[]), listed', () => {
-    fs.writeFileSync(
-      path.join(dir, 'a.js'),
-      [
-        'export class Registry {',
-        '  constructor() {',
-        '    this.byName = {};',
-        '    this.seen = [];',
-        '  }',
-        '  add(name, value) {',
-        '    this.byName[name] = value;',
-        '    this.seen.push(Date.now());',
-        '  }',
-        '}',
-        '',
-      ].join('\n'),
-    );
-    const report = jsToTs(dir, ['a.js']);
-    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    const { report, out } = typeOne([
+      'export class Registry {',
+      '  constructor() {',
+      '    this.byName = {};',
+      '    this.seen = [];',
+      '  }',
+      '  add(name, value) {',
+      '    this.byName[name] = value;',
+      '    this.seen.push(Date.now());',
+      '  }',
+      '}',
+      '',
+    ]);
     assert.match(out, /^\s+byName: Record<string, any>;$/m);
     assert.match(out, /^\s+seen: any\[\];$/m);
     assert.deepEqual(report.suppressed, []);
@@ -202,22 +194,17 @@ describe('js-to-ts on a small package', function () {
   });
 
   it('types an object literal read by a computed key Record<string, T> when its values share the type T, and leaves one whose values differ to the errors marked', () => {
-    fs.writeFileSync(
-      path.join(dir, 'a.js'),
-      [
-        'const LEVELS = { error: 0, warn: 1 };',
-        "const MIXED = { one: 1, two: 'two' };",
-        'export function rank(name) {',
-        '  return LEVELS[String(name)] + LEVELS.warn;',
-        '}',
-        'export function pick(name) {',
-        '  return MIXED[String(name)];',
-        '}',
-        '',
-      ].join('\n'),
-    );
-    const report = jsToTs(dir, ['a.js']);
-    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    const { report, out } = typeOne([
+      'const LEVELS = { error: 0, warn: 1 };',
+      "const MIXED = { one: 1, two: 'two' };",
+      'export function rank(name) {',
+      '  return LEVELS[String(name)] + LEVELS.warn;',
+      '}',
+      'export function pick(name) {',
+      '  return MIXED[String(name)];',
+      '}',
+      '',
+    ]);
     assert.match(out, /^const LEVELS: Record<string, number> = /m);
     assert.match(out, /^const MIXED = /m);
     assert.equal(report.records, 1);
@@ -280,31 +267,26 @@ describe('js-to-ts on a small package', function () {
   });
 
   it('types an object literal or a new object given more properties later with them, optional and typed by what is assigned (any when nothing says more, listed); a property only read stays marked', () => {
-    fs.writeFileSync(
-      path.join(dir, 'a.js'),
-      [
-        'export function find(roomId, before) {',
-        '  const query = { roomId: String(roomId) };',
-        '  if (before) query._id = { $lt: Number(before) };',
-        '  return query;',
-        '}',
-        'export function run(user, load) {',
-        '  const ctx = { user: String(user) };',
-        '  ctx.room = load();',
-        '  ctx.count = 1;',
-        '  return [ctx.room, ctx.count, ctx.missing];',
-        '}',
-        'export function gone(key) {',
-        "  const err = new Error('gone');",
-        "  err.code = 'GONE';",
-        '  err.key = String(key);',
-        '  return err;',
-        '}',
-        '',
-      ].join('\n'),
-    );
-    const report = jsToTs(dir, ['a.js']);
-    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    const { report, out } = typeOne([
+      'export function find(roomId, before) {',
+      '  const query = { roomId: String(roomId) };',
+      '  if (before) query._id = { $lt: Number(before) };',
+      '  return query;',
+      '}',
+      'export function run(user, load) {',
+      '  const ctx = { user: String(user) };',
+      '  ctx.room = load();',
+      '  ctx.count = 1;',
+      '  return [ctx.room, ctx.count, ctx.missing];',
+      '}',
+      'export function gone(key) {',
+      "  const err = new Error('gone');",
+      "  err.code = 'GONE';",
+      '  err.key = String(key);',
+      '  return err;',
+      '}',
+      '',
+    ]);
     assert.match(out, /const query: \{ roomId: string; _id\?: \{ \$lt: number; \}; \} = \{ roomId: String\(roomId\) \};/);
     assert.match(out, /const ctx: \{ user: string; room\?: any; count\?: number; \} = /);
     assert.match(out, /const err: Error & \{ code\?: string; key\?: string; \} = new Error\('gone'\);/);
