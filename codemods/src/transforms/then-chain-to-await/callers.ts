@@ -35,6 +35,15 @@ export function namesOf(path: ASTPath): string[] {
   return [];
 }
 
+/**
+ * Is the function bound to the name it is called by (a declaration, a variable, `name = function …`), rather than
+ * a property or a method of something?
+ */
+export function boundByName(path: ASTPath): boolean {
+  const parent: N = path.parent?.node;
+  return path.node.type === 'FunctionDeclaration' || parent?.type === 'VariableDeclarator' || (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier');
+}
+
 /** a function handed straight to bluebird (a chain handler or Promise.map/each/try...): its throws already become rejections */
 export function knownConsumer(path: ASTPath, f: FileFacts): boolean {
   const parent: N = path.parent?.node;
@@ -70,10 +79,9 @@ export function checkCallers(cx: ConverterBase): void {
     if (parent?.type === 'VariableDeclarator' && parent.init === p.node && parent.id.type === 'Identifier')
       holders.add(parent.id.name);
   };
-  // a function declared or stored in a variable is not what another module's object calls: `chat.typing(...)` in
-  // the `typing` handler is the chat module's
-  const parent: N = cx.fnPath.parent?.node;
-  const bound = cx.fn.type === 'FunctionDeclaration' || parent?.type === 'VariableDeclarator';
+  // a function bound to its name is not what another module's object calls: `chat.typing(...)` in the `typing`
+  // handler is the chat module's
+  const bound = boundByName(cx.fnPath);
   cx.f.scan().calls.forEach((p: ASTPath<any>) => {
     const c = p.node.callee;
     const name =

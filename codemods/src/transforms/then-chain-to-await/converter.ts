@@ -35,8 +35,9 @@ export class Converter extends ChainCompiler {
     });
     if (evalOrWith) this.decline('MOLT048', 'the function uses eval or with');
     const consumer = knownConsumer(this.fnPath, this.f);
+    const express = consumer ? null : expressHandlerChain(this.fnPath, this.f);
     // Express ignores what a handler returns: no caller sees it become async
-    const exposed = !consumer && !fn.async && !expressHandlerChain(this.fnPath, this.f);
+    const exposed = !consumer && !fn.async && !express;
     const chainNode = Converter.returnedChain(fn);
     let body: N[];
     if (chainNode) {
@@ -57,8 +58,8 @@ export class Converter extends ChainCompiler {
         }
         body = [...pre, ...this.compileChain(chain, { kind: 'return', inTry: false, atEnd: true }, true)];
       }
-    } else if (!consumer && expressHandlerChain(this.fnPath, this.f)) {
-      body = this.expressBody(expressHandlerChain(this.fnPath, this.f)!);
+    } else if (express) {
+      body = this.expressBody(express);
     } else {
       // a handler given to bluebird that returns a chain somewhere in its body
       body = this.wholeBody();

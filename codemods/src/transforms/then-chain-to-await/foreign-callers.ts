@@ -84,41 +84,41 @@ function usesIn(j: JSCodeshift, file: string): ForeignUse[] {
   return readCached(usesCache, file, (source) => usesInProgram(readTree(j, source).get().node.program, file)) ?? [];
 }
 
-function usesInProgram(program: N, file: string): ForeignUse[] {
-  const uses: ForeignUse[] = [];
-  // local name -> [module file, member name, or null for the module object]
+/**
+ * What the names of `file` that hold local modules stand for: local name -> [module file, the export it is, or null
+ * for the module object]. Requires (a name, or a destructured pattern of plain names) and imports, anywhere.
+ */
+export function localModuleBindings(program: N, file: string): Map<string, [string, string | null]> {
   const bound = new Map<string, [string, string | null]>();
-  const moduleOf = (n: N): string | null => {
-    const mod = n ? requiredModule(n) : null;
-    return mod === null ? null : resolveLocal(file, mod);
-  };
   walk(program, (n) => {
     if (n.type === 'VariableDeclarator' && n.init) {
-      const target = moduleOf(n.init);
+      const mod = requiredModule(n.init);
+      const target = mod === null ? null : resolveLocal(file, mod);
       if (!target) return;
       if (n.id.type === 'Identifier') bound.set(n.id.name, [target, null]);
       if (n.id.type === 'ObjectPattern') {
         for (const prop of n.id.properties) {
-          if (
-            prop.type !== 'RestElement' &&
-            !prop.computed &&
-            prop.key.type === 'Identifier' &&
-            prop.value.type === 'Identifier'
-          ) {
+          if (prop.type !== 'RestElement' && !prop.computed && prop.key.type === 'Identifier' && prop.value.type === 'Identifier')
             bound.set(prop.value.name, [target, prop.key.name]);
-          }
         }
       }
     }
     if (n.type === 'ImportDeclaration') {
       const target = resolveLocal(file, String(n.source.value));
       if (!target) return;
-      for (const sp of n.specifiers) {
-        if (sp.type === 'ImportSpecifier') bound.set(sp.local.name, [target, sp.imported.name ?? sp.imported.value]);
-        else bound.set(sp.local.name, [target, null]);
-      }
+      for (const sp of n.specifiers) bound.set(sp.local.name, [target, sp.type === 'ImportSpecifier' ? (sp.imported.name ?? sp.imported.value) : null]);
     }
   });
+  return bound;
+}
+
+function usesInProgram(program: N, file: string): ForeignUse[] {
+  const uses: ForeignUse[] = [];
+  const bound = localModuleBindings(program, file);
+  const moduleOf = (n: N): string | null => {
+    const mod = n ? requiredModule(n) : null;
+    return mod === null ? null : resolveLocal(file, mod);
+  };
   const callTarget = (call: N): [string, string] | null => {
     const c = call.callee;
     if (c.type === 'Identifier') {

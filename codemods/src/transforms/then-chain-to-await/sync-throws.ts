@@ -7,10 +7,10 @@
  */
 import type { ConverterBase } from './converter-base.js';
 import type { FileFacts } from './file-facts.js';
-import { namesOf } from './callers.js';
+import { boundByName, namesOf } from './callers.js';
 import { exportNames } from './foreign-callers.js';
 import { foreignFunction } from './foreign-functions.js';
-import { foreignThrowCallers, ownThrowCallers, reachedByName } from './throw-callers.js';
+import { exportListings, foreignThrowCallers, ownThrowCallers, reachedByName } from './throw-callers.js';
 import { KNOWN_GLOBALS } from './known-names.js';
 import { isChainCall, methodOf, type Chain } from './model.js';
 import { containsReturn, isFunction, isLiteral, lineNear, snippet, type N } from './syntax.js';
@@ -195,11 +195,10 @@ export function checkSyncThrows(cx: ConverterBase, pre: N[], chain: Chain): void
   if (!reason) return;
   // a value the chain evaluates when it is built would be evaluated later: not a matter of who catches its throw
   if (reason.built) cx.decline('MOLT040', reason.message, reason.at);
-  if (!reachedByName(cx.fnPath, cx.f.program)) cx.decline('MOLT040', reason.message, reason.at);
+  const listing = exportListings(cx.f.program);
+  if (!reachedByName(cx.fnPath, cx.f.program, listing)) cx.decline('MOLT040', reason.message, reason.at);
   const names = new Set(namesOf(cx.fnPath));
-  const parent = cx.fnPath.parent?.node;
-  const bound = cx.fn.type === 'FunctionDeclaration' || parent?.type === 'VariableDeclarator' || (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier');
-  const own = ownThrowCallers(cx.f.program, names, bound);
+  const own = ownThrowCallers(cx.f.program, names, boundByName(cx.fnPath), listing);
   const foreign = foreignThrowCallers(cx.j, cx.f.filePath, exportNames(cx.f.program, names));
   if (names.size && !own.escaping.length && !foreign.escaping.length && own.absorbed + foreign.absorbed > 0) {
     cx.notes.push({

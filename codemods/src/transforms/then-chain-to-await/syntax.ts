@@ -50,6 +50,20 @@ export function walk(
   }
 }
 
+/** walk with the chain of nodes above each one (the visited node's parent last) */
+export function walkWithAncestors(node: N, visit: (node: N, ancestors: N[]) => void, ancestors: N[] = []): void {
+  if (!node || typeof node.type !== 'string') return;
+  visit(node, ancestors);
+  ancestors.push(node);
+  for (const k of Object.keys(node)) {
+    if (SKIP_KEYS.has(k)) continue;
+    const v = node[k];
+    if (Array.isArray(v)) for (const c of v) walkWithAncestors(c, visit, ancestors);
+    else if (v && typeof v.type === 'string') walkWithAncestors(v, visit, ancestors);
+  }
+  ancestors.pop();
+}
+
 export const isFunction = (n: N) => (!!n && FUNCTION_TYPES.has(n.type)) || n?.type === 'FunctionExpression';
 
 /** walk that does not enter nested functions (the node itself may be one) */

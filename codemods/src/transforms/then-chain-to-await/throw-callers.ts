@@ -11,8 +11,8 @@ import path from 'node:path';
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import { lineOf, readTree, requiredModule } from '../../ast.js';
 import { readCached, type ParsedFiles } from '../../files.js';
-import { jsFiles, packageRoot, resolveLocal } from './foreign-callers.js';
-import { isFunction, patternNames, type N } from './syntax.js';
+import { jsFiles, localModuleBindings, packageRoot } from './foreign-callers.js';
+import { isFunction, patternNames, walkWithAncestors, type N } from './syntax.js';
 
 /** promise methods that turn what their handler throws into a rejection */
 const HANDLER_METHODS = new Set(['then', 'catch', 'finally', 'spread', 'tap', 'caught', 'lastly']);
@@ -53,20 +53,6 @@ function absorbing(call: N, above: N[], bluebird: Set<string>): boolean {
   return c.object.type === 'Identifier' && bluebird.has(c.object.name) && BLUEBIRD_CALLERS.has(c.property.name);
 }
 
-/** Walks a tree with the chain of nodes above each one. */
-function walkWithAncestors(node: N, visit: (n: N, ancestors: N[]) => void, ancestors: N[] = []): void {
-  if (!node || typeof node.type !== 'string') return;
-  visit(node, ancestors);
-  ancestors.push(node);
-  for (const key of Object.keys(node)) {
-    if (key === 'loc' || key === 'start' || key === 'end' || key === 'comments' || key === 'tokens' || key === 'extra') continue;
-    const v = node[key];
-    if (Array.isArray(v)) for (const c of v) walkWithAncestors(c, visit, ancestors);
-    else if (v && typeof v.type === 'string') walkWithAncestors(v, visit, ancestors);
-  }
-  ancestors.pop();
-}
-
 /** the local names bound to bluebird in a program (require or import) */
 function bluebirdNames(program: N): Set<string> {
   const names = new Set<string>();
@@ -94,28 +80,7 @@ function moduleUses(j: JSCodeshift, file: string): [string, ModuleUse][] {
     readCached(usesCache, file, (source) => {
       const program = readTree(j, source).get().node.program;
       const bluebird = bluebirdNames(program);
-      // local name -> [module file, export name, or null for the module object]
-      const bound = new Map<string, [string, string | null]>();
-      for (const s of program.body) {
-        if (s.type === 'VariableDeclaration') {
-          for (const d of s.declarations) {
-            const mod = d.init ? requiredModule(d.init) : null;
-            const target = mod === null ? null : resolveLocal(file, mod);
-            if (!target) continue;
-            if (d.id.type === 'Identifier') bound.set(d.id.name, [target, null]);
-            // a destructured require: each name an export (any other pattern: no name to follow, see below)
-            if (d.id.type === 'ObjectPattern')
-              for (const p of d.id.properties)
-                if (p.type !== 'RestElement' && !p.computed && p.key.type === 'Identifier' && p.value.type === 'Identifier') bound.set(p.value.name, [target, p.key.name]);
-          }
-        }
-        if (s.type === 'ImportDeclaration') {
-          const target = resolveLocal(file, String(s.source.value));
-          if (target)
-            for (const sp of s.specifiers)
-              bound.set(sp.local.name, [target, sp.type === 'ImportSpecifier' ? (sp.imported.name ?? sp.imported.value) : null]);
-        }
-      }
+      const bound = localModuleBindings(program, file);
       const uses: [string, ModuleUse][] = [];
       const where = (n: N): string => `${path.basename(file)}:${lineOf(n) ?? 0}`;
       walkWithAncestors(program, (n, ancestors) => {
@@ -175,12 +140,11 @@ export function foreignThrowCallers(j: JSCodeshift, file: string, names: Set<str
  * The uses, in the function's own file, of the names it is called by (namesOf): as a bare name when the function
  * is bound to it (`bound`: a declaration or a variable; a method or a property is not), or a member of this,
  * module.exports or exports. Any of them that is not an absorbing call escapes; the definition, and the export
- * object that lists the function, are not uses.
+ * object that lists the function (`listing`: exportListings), are not uses.
  */
-export function ownThrowCallers(program: N, names: Set<string>, bound: boolean): ThrowCallers {
+export function ownThrowCallers(program: N, names: Set<string>, bound: boolean, listing: Set<N>): ThrowCallers {
   const out: ThrowCallers = { absorbed: 0, escaping: [] };
   const bluebird = bluebirdNames(program);
-  const listing = exportListings(program);
   walkWithAncestors(program, (n, ancestors) => {
     const parent = ancestors.at(-1);
     if (!parent) return;
@@ -261,7 +225,7 @@ export function exportListings(program: N): Set<N> {
  * variable at the top level of its module, or a property of the object the module exports. A class's method, or
  * one of an object handed around, is called through instances molt does not follow.
  */
-export function reachedByName(fnPath: ASTPath, program: N): boolean {
+export function reachedByName(fnPath: ASTPath, program: N, listing: Set<N>): boolean {
   const fn: N = fnPath.node;
   const parent: N = fnPath.parent?.node;
   if (fn.type === 'FunctionDeclaration') return parent === program || (parent?.type === 'ExportNamedDeclaration' && program.body.includes(parent));
@@ -270,6 +234,6 @@ export function reachedByName(fnPath: ASTPath, program: N): boolean {
     const holder: N = fnPath.parent?.parent?.parent?.node;
     return program.body.includes(declaration) || (holder?.type === 'ExportNamedDeclaration' && program.body.includes(holder));
   }
-  return (parent?.type === 'Property' || parent?.type === 'ObjectProperty') && exportListings(program).has(parent);
+  return (parent?.type === 'Property' || parent?.type === 'ObjectProperty') && listing.has(parent);
 }
 
