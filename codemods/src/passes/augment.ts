@@ -6,7 +6,7 @@
  * (types/augmented.ts), each property `any` and listed.
  */
 import { ts } from 'ts-morph';
-import { innermostNodeAt } from './nodes.js';
+import { diagnosticNode } from './nodes.js';
 
 /**
  * An interface a program can add members to: `Express.Request` of the global scope is ['Express'] and 'Request';
@@ -90,10 +90,9 @@ export function findExpandos(program: ts.Program, errors: ts.Diagnostic[], texts
   const checker = program.getTypeChecker();
   const found: Expando[] = [];
   for (const d of errors) {
-    const sf = program.getSourceFile(d.file!.fileName);
-    const name = sf && innermostNodeAt(sf, d.start!);
+    const name = diagnosticNode(program, d);
     const access = name?.parent;
-    if (!sf || !name || !access || !ts.isPropertyAccessExpression(access) || access.name !== name) continue;
+    if (!name || !access || !ts.isPropertyAccessExpression(access) || access.name !== name) continue;
     const property = access.name.text;
     const set = new RegExp(`\\.${property.replace(/\$/g, '\\$')}\\s*=(?!=)`);
     if (!texts.some((text) => set.test(text))) continue;

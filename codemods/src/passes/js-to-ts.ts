@@ -6,7 +6,7 @@ import type { Diagnostic } from '../unit.js';
 import { augmentedText, findExpandos, memberLine, MISSING_PROPERTY, targetName, UNTYPED_MODULE, untypedModules, untypedModulesText } from './augment.js';
 import { checkedProgram, graphOf, preEmitDiagnostics, semanticDiagnostics } from './checks.js';
 import { filledLiterals, INDEXED_BY_KEY, recordTypes } from './literal-types.js';
-import { innermostNodeAt } from './nodes.js';
+import { diagnosticNode, innermostNodeAt } from './nodes.js';
 import { isFunction, Reach } from './reach.js';
 import { typeFromSamples } from './runtime-types.js';
 import { planSocketEvents, writeSocketEvents, type SocketEventsReport } from './socket-events.js';
@@ -394,9 +394,7 @@ function leftOut(program: ts.Program, errors: ts.Diagnostic[], marks: Map<string
   const checker = program.getTypeChecker();
   for (const d of errors) {
     const got = /but got (\d+)/.exec(ts.flattenDiagnosticMessageText(d.messageText, ' '));
-    // the file of this program: a kept check's diagnostic may name an earlier one with the same text
-    const file = program.getSourceFile(d.file!.fileName);
-    let call: ts.Node | undefined = file && innermostNodeAt(file, d.start!);
+    let call: ts.Node | undefined = diagnosticNode(program, d);
     // `new ValidationError(message)` leaves out the constructor's `code` as a call leaves out a parameter
     while (call && !ts.isCallExpression(call) && !ts.isNewExpression(call)) call = call.parent;
     if (!got || !call) continue;
@@ -420,8 +418,7 @@ function caughtUnknowns(program: ts.Program, errors: ts.Diagnostic[]): ts.Variab
   const checker = program.getTypeChecker();
   const found = new Set<ts.VariableDeclaration>();
   for (const d of errors) {
-    const file = program.getSourceFile(d.file!.fileName);
-    const node = file && innermostNodeAt(file, d.start!);
+    const node = diagnosticNode(program, d);
     if (!node || !ts.isIdentifier(node) || !/\bunknown\b/.test(ts.flattenDiagnosticMessageText(d.messageText, ' '))) continue;
     const decl = checker.getSymbolAtLocation(node)?.valueDeclaration;
     if (decl && ts.isVariableDeclaration(decl) && ts.isCatchClause(decl.parent) && !decl.type) found.add(decl);
@@ -552,8 +549,14 @@ function declareUntyped(project: Project, names: string[], file: SourceFile, any
     project.removeSourceFile(file);
     return;
   }
-  file.replaceWithText(untypedModulesText(names));
-  names.forEach((name, i) => anys.push({ file: file.getFilePath(), line: i + 2, name: `'${name}' (a module without types)` }));
+  const text = untypedModulesText(names);
+  file.replaceWithText(text);
+  const lines = text.split('\n');
+  // each module's line in the file, as the text has it
+  for (const name of names) {
+    const line = lines.findIndex((l) => l.startsWith('declare module') && l.includes(`'${name}'`)) + 1;
+    anys.push({ file: file.getFilePath(), line, name: `'${name}' (a module without types)` });
+  }
 }
 
 /**

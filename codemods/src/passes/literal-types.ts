@@ -5,7 +5,7 @@
  * Each is an annotation on the variable, written by the TypeScript stage's last edits (js-to-ts markRemaining).
  */
 import { ts } from 'ts-morph';
-import { innermostNodeAt } from './nodes.js';
+import { diagnosticNode } from './nodes.js';
 
 /** "Element implicitly has an 'any' type because expression of type 'string' can't be used to index type '{ … }'" */
 export const INDEXED_BY_KEY = 7053;
@@ -34,12 +34,6 @@ function variableOf<T extends ts.Expression>(checker: ts.TypeChecker, expression
 /** An object literal, or an object made by `new` (`new Error(message)`), that code can give properties to. */
 const isObjectMade = (e: ts.Expression): e is ts.ObjectLiteralExpression | ts.NewExpression => ts.isObjectLiteralExpression(e) || ts.isNewExpression(e);
 
-/** The node a diagnostic is at, in this program (a kept check's diagnostic may name an earlier one's file). */
-function nodeOf(program: ts.Program, d: ts.Diagnostic): ts.Node | undefined {
-  const file = program.getSourceFile(d.file!.fileName);
-  return file && innermostNodeAt(file, d.start!);
-}
-
 const print = (checker: ts.TypeChecker, type: ts.Type, at: ts.Node): string => checker.typeToString(type, at, ts.TypeFormatFlags.NoTruncation);
 
 /**
@@ -51,7 +45,7 @@ export function recordTypes(program: ts.Program, errors: ts.Diagnostic[]): Liter
   const checker = program.getTypeChecker();
   const found = new Map<ts.VariableDeclaration, LiteralType>();
   for (const d of errors) {
-    let access = nodeOf(program, d);
+    let access = diagnosticNode(program, d);
     while (access && !ts.isElementAccessExpression(access)) access = access.parent;
     const decl = access && ts.isElementAccessExpression(access) ? variableOf(checker, access.expression, ts.isObjectLiteralExpression) : undefined;
     if (!decl || found.has(decl) || !decl.initializer.properties.length) continue;
@@ -82,7 +76,7 @@ export function filledLiterals(program: ts.Program, errors: ts.Diagnostic[]): { 
   const checker = program.getTypeChecker();
   const later = new Map<Initialized<ts.ObjectLiteralExpression | ts.NewExpression>, Set<string>>();
   for (const d of errors) {
-    const name = nodeOf(program, d);
+    const name = diagnosticNode(program, d);
     const access = name?.parent;
     if (!access || !ts.isPropertyAccessExpression(access) || access.name !== name) continue;
     const decl = variableOf(checker, access.expression, isObjectMade);

@@ -9,3 +9,12 @@ export function innermostNodeAt(sf: ts.SourceFile, pos: number): ts.Node {
     node = child;
   }
 }
+
+/**
+ * The innermost node a diagnostic is at, in this program: a kept check's diagnostic (checks.ts) may name an earlier
+ * program's source file with the same text, whose nodes this program's checker does not know.
+ */
+export function diagnosticNode(program: ts.Program, d: ts.Diagnostic): ts.Node | undefined {
+  const file = program.getSourceFile(d.file!.fileName);
+  return file && innermostNodeAt(file, d.start!);
+}
