@@ -6,7 +6,7 @@ import type { Diagnostic } from '../unit.js';
 import { augmentedText, findExpandos, memberLine, MISSING_PROPERTY, targetName, UNTYPED_MODULE, untypedModules, untypedModulesText } from './augment.js';
 import { checkedProgram, graphOf, preEmitDiagnostics, semanticDiagnostics } from './checks.js';
 import { filledLiterals, INDEXED_BY_KEY, recordTypes } from './literal-types.js';
-import { diagnosticNode, innermostNodeAt } from './nodes.js';
+import { diagnosticNode, innermostNodeAt, setText } from './nodes.js';
 import { isFunction, Reach } from './reach.js';
 import { typeFromSamples } from './runtime-types.js';
 import { planSocketEvents, writeSocketEvents, type SocketEventsReport } from './socket-events.js';
@@ -243,7 +243,7 @@ function fixRound(
     });
     // at one point the later fix goes in first, so that the texts read in the order of their errors
     // and within one fix, its own edits at one point keep their order: `(`, `: number`, `)` around `n`
-    sf.replaceWithText(applyEdits(sf.getFullText(), chosen.flatMap((c) => c.group).map((e, order) => ({ ...e, order }))));
+    setText(sf, applyEdits(sf.getFullText(), chosen.flatMap((c) => c.group).map((e, order) => ({ ...e, order }))));
     applied += chosen.length;
     if (chosen.length > 0) changed.add(sf.getFilePath());
   }
@@ -528,7 +528,7 @@ function markRemaining(project: Project, scope: Set<string>, anys: AnySite[], ad
   }
   for (const [file, fileEdits] of edits) {
     const sf = project.getSourceFileOrThrow(file);
-    sf.replaceWithText(applyEdits(sf.getFullText(), fileEdits));
+    setText(sf, applyEdits(sf.getFullText(), fileEdits));
   }
   declareExpandos(project, program, errors.filter((e) => MISSING_PROPERTY.includes(e.code)), scope, added.augmented, anys);
   declareUntyped(project, untypedModules(errors.filter((e) => e.code === UNTYPED_MODULE)), added.modules, anys);
@@ -550,7 +550,7 @@ function declareUntyped(project: Project, names: string[], file: SourceFile, any
     return;
   }
   const text = untypedModulesText(names);
-  file.replaceWithText(text);
+  setText(file, text);
   const lines = text.split('\n');
   // each module's line in the file, as the text has it
   for (const name of names) {
@@ -571,7 +571,7 @@ function declareExpandos(project: Project, program: ts.Program, errors: ts.Diagn
     return;
   }
   const text = augmentedText(expandos);
-  augmented.replaceWithText(text);
+  setText(augmented, text);
   const listed = new Set<string>();
   for (const { target, property } of expandos) {
     const name = `${targetName(target)}.${property}`;
@@ -609,7 +609,7 @@ function suppressRemaining(project: Project, suppressed: Suppressed[]): void {
       text.splice(line - 1, 0, `${indent}// @ts-expect-error molt MOLT160 TS${d.code}: ${message.replace(/\*\//g, '* /')}`);
       suppressed.push({ file: sf.getFilePath(), line, code: d.code, message });
     }
-    sf.replaceWithText(text.join('\n'));
+    setText(sf, text.join('\n'));
   }
 }
 

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts, type SourceFile } from 'ts-morph';
 
 /** The innermost node at pos, as a compiler node: wrapping each node on the way in ts-morph costs. */
 export function innermostNodeAt(sf: ts.SourceFile, pos: number): ts.Node {
@@ -17,4 +17,12 @@ export function innermostNodeAt(sf: ts.SourceFile, pos: number): ts.Node {
 export function diagnosticNode(program: ts.Program, d: ts.Diagnostic): ts.Node | undefined {
   const file = program.getSourceFile(d.file!.fileName);
   return file && innermostNodeAt(file, d.start!);
+}
+
+/**
+ * Sets a file's whole text. ts-morph's replaceWithText first asks the language service for the indentation at the
+ * file's start, which parses the file once more, and a text given as a string never uses it.
+ */
+export function setText(sf: SourceFile, text: string): void {
+  sf.replaceText([sf.getPos(), sf.getEnd()], text);
 }

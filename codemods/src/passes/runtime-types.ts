@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Node, type ClassDeclaration, type ParameterDeclaration, type Project, type SourceFile } from 'ts-morph';
 import type { Samples, Shape, Site } from '../samples/record.js';
 import { preEmitDiagnostics } from './checks.js';
+import { setText } from './nodes.js';
 
 export interface SampleReport {
   /** parameters typed from samples */
@@ -541,7 +542,7 @@ const total = (counts: Map<string, number>): number => [...counts.values()].redu
 
 /** Every named shape as an interface, and a type-only namespace import where they are used. */
 function declareNamed(typesFile: SourceFile, names: ShapeNames, annotations: Annotation[]): void {
-  typesFile.replaceWithText(namedText(names, () => true));
+  setText(typesFile, namedText(names, () => true));
   for (const sf of new Set(
     annotations.filter((a) => a.param.getTypeNode()?.getText().startsWith(`${NAMESPACE}.`)).map((a) => a.file),
   )) {
@@ -601,7 +602,7 @@ function pruneNamed(project: Project, typesFile: SourceFile, names: ShapeNames, 
     if (decl && !new RegExp(`\\b${NAMESPACE}\\.`).test(sf.getFullText().replace(decl.getText(), ''))) decl.remove();
   }
   if (!used.size) project.removeSourceFile(typesFile);
-  else typesFile.replaceWithText(namedText(names, (name) => used.has(name)));
+  else setText(typesFile, namedText(names, (name) => used.has(name)));
   return used.size;
 }
 

@@ -14,6 +14,7 @@ import { IDENTIFIER_NAME } from '../ast.js';
 import { importSpecifier } from '../files.js';
 import path from 'node:path';
 import { Node, SyntaxKind, ts, type CallExpression, type Project, type SourceFile, type Type } from 'ts-morph';
+import { setText } from './nodes.js';
 
 export interface SocketEventsReport {
   file: string;
@@ -158,7 +159,7 @@ export function writeSocketEvents(plan: SocketEventsPlan, project: Project, outD
   const serverLines = [...server].map(
     ([e, types]) => `  ${key(e)}: (data: ${[...types].map((t) => portable(t, sf)).join(' | ')}) => void;`,
   );
-  sf.replaceWithText(
+  setText(sf, 
     [
       '// written by molt js-to-ts from the socket listeners, handlers and emits it found',
       '',
@@ -217,6 +218,6 @@ function unknownWhereBroken(sf: SourceFile): number {
       'ack?: Ack<object>) => void;',
     );
   }
-  sf.replaceWithText(lines.join('\n'));
+  setText(sf, lines.join('\n'));
   return broken.size;
 }
