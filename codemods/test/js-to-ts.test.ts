@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { jsToTs, type TsReport } from '../src/passes/js-to-ts.js';
+import type { Shape } from '../src/samples/record.js';
 import { scratchDir } from './scratch.js';
 
 
@@ -31,6 +32,35 @@ describe('js-to-ts on a small package', function () {
     assert.match(out, /\(n: number\) => n \* 2/);
     assert.doesNotMatch(out, /\(n\)\s*:/);
     assert.deepEqual(report.errors, []);
+  });
+
+  it("takes each parameter's type from a usage fix on its own: one it can only say `any` (or null) for does not cost the others theirs", () => {
+    const { report, out } = typeOne([
+      'export function scale(thing, factor) {',
+      '  log(thing);',
+      '  return Math.round(factor * 2);',
+      '}',
+      'function log(x) {',
+      '  console.log(x);',
+      '}',
+    ]);
+    assert.match(out, /scale\(thing: any, factor: number\)/);
+    assert.ok(report.anys.some((a) => a.name === 'thing'), 'the parameter left any is listed');
+    assert.deepEqual(report.errors, []);
+  });
+
+  it('leaves a parameter the runtime samples have a type for to them, rather than type it from how the code uses it', () => {
+    const lines = ['export function area(box) {', '  return box.w * box.h;', '}'];
+    const box: Shape = { t: 'object', props: { w: [{ t: 'number' }], h: [{ t: 'number' }], label: [{ t: 'string' }] }, optional: [] };
+    fs.writeFileSync(path.join(dir, 'a.js'), lines.join('\n'));
+    const report = jsToTs(dir, ['a.js'], { 'a.js#area': { calls: 1, args: [[box]], returns: [{ t: 'number' }] } });
+    const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    assert.match(out, /area\(box: Sampled\.Box\)/);
+    assert.match(fs.readFileSync(path.join(dir, 'types', 'sampled.ts'), 'utf8'), /label: string/);
+    assert.equal(report.fromSamples?.typed, 1);
+    assert.deepEqual(report.errors, []);
+    // without samples, the usage fix types it
+    assert.match(typeOne(lines).out, /area\(box: \{ w: number; h: number; \}\)/);
   });
 
   it('makes the parameters a call leaves out optional, in a function declaration, a function expression, a method and a constructor (`new`), also across modules', () => {

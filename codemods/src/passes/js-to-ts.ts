@@ -8,7 +8,7 @@ import { checkedProgram, graphOf, preEmitDiagnostics, semanticDiagnostics } from
 import { filledLiterals, INDEXED_BY_KEY, recordTypes } from './literal-types.js';
 import { diagnosticNode, innermostNodeAt, setText } from './nodes.js';
 import { isFunction, Reach } from './reach.js';
-import { typeFromSamples } from './runtime-types.js';
+import { sampledParameter, typeFromSamples } from './runtime-types.js';
 import { planSocketEvents, writeSocketEvents, type SocketEventsReport } from './socket-events.js';
 
 /**
@@ -215,9 +215,10 @@ function fixRound(
     const found = fixes.find((f) => f.getFixName() === fix.name && (fix.description ?? /./).test(f.getDescription()));
     if (!found) continue;
     for (const change of found.getChanges()) {
-      const group = change.getTextChanges().map((t) => ({ start: t.getSpan().getStart(), end: t.getSpan().getEnd(), text: t.getNewText() }));
+      const edited = program.getSourceFile(change.getFilePath());
+      const group = edited ? fix.take(change.getTextChanges().map((t) => ({ start: t.getSpan().getStart(), end: t.getSpan().getEnd(), text: t.getNewText() })), edited) : [];
       const text = group.map((g) => g.text).join('');
-      if (!fix.accept(d, text) || importsCollide(text, d.file?.text ?? '')) continue;
+      if (!group.length || importsCollide(text, d.file?.text ?? '')) continue;
       const file = change.getFilePath();
       edits.set(file, [...(edits.get(file) ?? []), { group, at }]);
     }
@@ -289,7 +290,8 @@ interface FixSpec {
   codes: number[];
   /** the fix's name in TypeScript (`inferFromUsage`) */
   name: string;
-  accept: (d: ts.Diagnostic, text: string) => boolean;
+  /** of a fix's edits in one file, those it takes (none: the fix is not taken) */
+  take: (group: Edit[], sf: ts.SourceFile) => Edit[];
   /** of the fixes by that name, the one whose description matches */
   description?: RegExp;
   /** two different texts inserted at one point both go in */
@@ -298,6 +300,23 @@ interface FixSpec {
   reachOnly?: boolean;
   /** the sites worth a query (each costs one): the node in error, or the function whose parameters are fixed together */
   asks?: (at: ts.Node) => boolean;
+}
+
+/**
+ * What TypeScript's "infer from usage" fix writes that is worth taking. An annotation that says `any`, or has `any`
+ * in it, is no better than saying so ourselves, in the list; `let x = null` later assigned something untyped is
+ * "inferred" as `null` (or `undefined`), worse than saying any; `unknown` (a caught error passed along), `never`
+ * and `{}` say no more than any, and make every use of the value an error. The fix types every parameter of a
+ * function at once, an edit each: the others are taken (`(a, b)` → `(a, b: number)`, a left for the list), and
+ * so are those `leftOut` does not leave to another source. A fix with other edits (an import it adds, a parameter
+ * list written again) is taken whole or not at all.
+ */
+function usableAnnotations(group: Edit[], leftOut: (e: Edit) => boolean): Edit[] {
+  const usable = (e: Edit): boolean => !leftOut(e) && !/\b(?:any|unknown|never)\b|\{\s*\}/.test(e.text) && !/:\s*(null|undefined)(\s*\|\s*(null|undefined))*\s*([,)]|$)/.test(e.text);
+  if (group.every(usable)) return group;
+  const annotation = (e: Edit): boolean => e.start === e.end && /^\s*:/.test(e.text);
+  if (!group.every((e) => annotation(e) || /^[()]$/.test(e.text))) return [];
+  return group.some((e) => annotation(e) && usable(e)) ? group.filter((e) => !annotation(e) || usable(e)) : [];
 }
 
 function fixUntilStable(project: Project, scope: Set<string>, fix: FixSpec, rounds: number): number {
@@ -669,7 +688,7 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
   const members: FixSpec = {
     codes: [MISSING_THIS_MEMBER],
     name: 'fixMissingMember',
-    accept: () => true,
+    take: (group) => group,
     description: /^Declare property/,
     mergeInsertions: true,
     // `err.code` on a library's type, `query._id` on an object's: no field of a class of ours to declare
@@ -677,14 +696,12 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
   };
   report.declaredMembers = fixUntilStable(project, scope, members, 5);
   for (const file of scope) emptyMembers(project.getSourceFileOrThrow(file), report.anys);
-  // a usage fix that can only say `any` is no better than saying so ourselves, in the list
-  // `let x = null` later assigned something untyped is "inferred" as `null`: worse than saying any
-  // and `unknown` (a caught error passed along) says no more than any, and makes every use of the value an error
-  // (an arrow's parameters come as one edit, `(a: undefined, b: undefined)`: each annotation counts)
+  const sampled = samples && sampledParameter(samples, outDir);
   const usage: FixSpec = {
     codes: IMPLICIT_ANY,
     name: 'inferFromUsage',
-    accept: (_d, text) => !/\bany\b/.test(text) && !/:\s*(null|undefined|unknown)\s*([,)]|$)/.test(text),
+    // a parameter the samples have values for is left to them (typeFromSamples)
+    take: (group, sf) => usableAnnotations(group, (e) => sampled?.(sf, e.start) ?? false),
     reachOnly: true,
   };
   report.inferred = fixUntilStable(project, scope, usage, 5);

@@ -9,10 +9,10 @@
 import { IDENTIFIER_NAME } from '../ast.js';
 import { importSpecifier } from '../files.js';
 import path from 'node:path';
-import { Node, type ClassDeclaration, type ParameterDeclaration, type Project, type SourceFile } from 'ts-morph';
+import { Node, ts, type ClassDeclaration, type ParameterDeclaration, type Project, type SourceFile } from 'ts-morph';
 import type { Samples, Shape, Site } from '../samples/record.js';
 import { preEmitDiagnostics } from './checks.js';
-import { setText } from './nodes.js';
+import { innermostNodeAt, setText } from './nodes.js';
 
 export interface SampleReport {
   /** parameters typed from samples */
@@ -137,6 +137,38 @@ function functionOfNode(node: Node | undefined): FunctionLike | ClassDeclaration
 
 const parametersOf = (fn: FunctionLike | ClassDeclaration | null): ParameterDeclaration[] =>
   !fn ? [] : Node.isClassDeclaration(fn) ? (fn.getConstructors()[0]?.getParameters() ?? []) : fn.getParameters();
+
+/** Whether typeFromSamples can write a type for these shapes: an object shape by a name, or one that prints. */
+function printable(shapes: Shape[]): boolean {
+  if (shapes.length === 1 && shapes[0]!.t === 'object' && printShapes(shapes, MAX_NAMED_LENGTH)) return true;
+  const type = printShapes(shapes);
+  return type !== null && type !== 'undefined';
+}
+
+/** The name a function goes by in its file, as a sample key names it (functionOf): its own, its variable's, its property's, its class's. */
+function declaredName(fn: ts.Node, sf: ts.SourceFile): string | undefined {
+  const named = ts.isConstructorDeclaration(fn) ? fn.parent : fn;
+  if ((ts.isFunctionDeclaration(named) || ts.isClassDeclaration(named) || ts.isMethodDeclaration(named)) && named.name) return named.name.getText(sf);
+  if ((ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) && (ts.isVariableDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent))) return fn.parent.name.getText(sf);
+  return undefined;
+}
+
+/**
+ * Whether the parameter whose name ends at `pos` is one the samples have values for: the stage leaves it to them
+ * (typeFromSamples), what was seen at run time, rather than type it from how the code uses it. Told by the
+ * function's name in its file, which edits do not move.
+ */
+export function sampledParameter(samples: Samples, outDir: string): (sf: ts.SourceFile, pos: number) => boolean {
+  return (sf, pos) => {
+    const param = innermostNodeAt(sf, pos - 1).parent;
+    if (!param || !ts.isParameter(param)) return false;
+    const name = declaredName(param.parent, sf);
+    if (!name) return false;
+    const rel = path.relative(outDir, sf.fileName).split(path.sep).join('/').replace(/\.ts$/, '.js');
+    const shapes = samples[`${rel}#${name}`]?.args[param.parent.parameters.indexOf(param)];
+    return shapes !== undefined && printable(shapes);
+  };
+}
 
 interface Annotation {
   param: ParameterDeclaration;
