@@ -63,6 +63,56 @@ describe('js-to-ts on a small package', function () {
     assert.match(typeOne(lines).out, /area\(box: \{ w: number; h: number; \}\)/);
   });
 
+  it("types the parameters of a function some file passes to an Express app or router as Express types a handler's, through an import and an object's property; an inline handler, an error handler's error and a function never mounted are left", () => {
+    fs.writeFileSync(
+      path.join(dir, 'a.js'),
+      [
+        '// handlers',
+        'function notFound(req, res) {',
+        '  res.status(404).json({ path: req.originalUrl });',
+        '}',
+        'function failed(err, req, res, next) {',
+        '  res.status(500).json({ error: String(err) });',
+        '}',
+        'export function unused(req, res) {',
+        '  return [req, res];',
+        '}',
+        'export default { notFound, failed };',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'b.js'),
+      [
+        "import express from 'express';",
+        "import handlers from './a.js';",
+        'function auth(req, res, next) {',
+        '  next();',
+        '}',
+        'export function start() {',
+        '  const app = express();',
+        '  const router = express.Router();',
+        "  router.get('/x', auth, (req, res) => res.json({}));",
+        "  app.use('/api', router);",
+        '  app.use(handlers.notFound);',
+        '  app.use(handlers.failed);',
+        '  return app;',
+        '}',
+      ].join('\n'),
+    );
+    const report = jsToTs(dir, ['a.js', 'b.js']);
+    const a = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    const b = fs.readFileSync(path.join(dir, 'b.ts'), 'utf8');
+    assert.match(a, /^\/\/ handlers\nimport type \{ Request, Response, NextFunction \} from 'express';\n/);
+    assert.match(a, /function notFound\(req: Request, res: Response\)/);
+    assert.match(a, /function failed\(err: any, req: Request, res: Response, next: NextFunction\)/);
+    assert.match(a, /function unused\(req: any, res: any\)/);
+    // a file with a default import of express names the types through it
+    assert.match(b, /function auth\(req: express\.Request, res: express\.Response, next: express\.NextFunction\)/);
+    assert.match(b, /\(req, res\) => res\.json/);
+    assert.equal(report.expressHandlers, 8);
+    assert.deepEqual(report.errors, []);
+  });
+
   it('makes the parameters a call leaves out optional, in a function declaration, a function expression, a method and a constructor (`new`), also across modules', () => {
     fs.writeFileSync(
       path.join(dir, 'a.js'),

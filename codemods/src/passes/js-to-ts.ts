@@ -5,6 +5,7 @@ import type { Samples } from '../samples/record.js';
 import type { Diagnostic } from '../unit.js';
 import { augmentedText, findExpandos, memberLine, MISSING_PROPERTY, targetName, UNTYPED_MODULE, untypedModules, untypedModulesText } from './augment.js';
 import { checkedProgram, graphOf, preEmitDiagnostics, semanticDiagnostics } from './checks.js';
+import { expressHandlerTypes } from './express-types.js';
 import { filledLiterals, INDEXED_BY_KEY, recordTypes } from './literal-types.js';
 import { diagnosticNode, innermostNodeAt, setText } from './nodes.js';
 import { isFunction, Reach } from './reach.js';
@@ -33,6 +34,8 @@ export interface Suppressed {
 
 export interface TsReport {
   files: number;
+  /** parameters of functions passed to an Express app or router, typed as Express types a handler's */
+  expressHandlers: number;
   /** parameters made optional because some call passes fewer arguments (JS gives them undefined) */
   optionalParams: number;
   /** object literals indexed by a computed key, whose values share a type T: typed Record<string, T> */
@@ -396,6 +399,16 @@ function emptyMembers(sf: SourceFile, anys: AnySite[]): void {
   }
 }
 
+/** The handlers some file passes to Express, typed as Express types them (express-types.ts); how many parameters. */
+function typeExpressHandlers(project: Project, scope: Set<string>): number {
+  const { edits, typed } = expressHandlerTypes(checkedProgram(project), scope);
+  for (const [file, fileEdits] of edits) {
+    const sf = project.getSourceFileOrThrow(file);
+    setText(sf, applyEdits(sf.getFullText(), fileEdits.map((e, order) => ({ ...e, order }))));
+  }
+  return typed;
+}
+
 /** What the last pass does to a parameter: make it optional (a call leaves it out), annotate it `any`, or both. */
 interface ParamMark {
   param: ts.ParameterDeclaration;
@@ -662,7 +675,7 @@ export function warmProject(project: Project, dir: string, packages: string[]): 
 export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, project = createProject()): TsReport {
   // first: the checker decides between CommonJS and ES module output from package.json
   markModulePackage(outDir);
-  const report: TsReport = { files: 0, optionalParams: 0, records: 0, filledLiterals: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
+  const report: TsReport = { files: 0, expressHandlers: 0, optionalParams: 0, records: 0, filledLiterals: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
   for (const rel of relFiles) {
     const from = path.join(outDir, rel);
     project.createSourceFile(from.replace(/\.js$/, '.ts'), fs.readFileSync(from, 'utf8'), { overwrite: true });
@@ -696,6 +709,8 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
   };
   report.declaredMembers = fixUntilStable(project, scope, members, 5);
   for (const file of scope) emptyMembers(project.getSourceFileOrThrow(file), report.anys);
+  // before the usage fixes, which then see what a request and a response are
+  report.expressHandlers = typeExpressHandlers(project, scope);
   const sampled = samples && sampledParameter(samples, outDir);
   const usage: FixSpec = {
     codes: IMPLICIT_ANY,

@@ -1,0 +1,115 @@
+import { ts } from 'ts-morph';
+
+/**
+ * Express handlers declared apart from the call that mounts them: `function notFound(req, res) {…}` in one module,
+ * `app.use(errors.notFound)` in another. TypeScript types a handler written inline from the method's parameter, and
+ * one declared apart not at all: usage cannot say more than `any` of `req` and `res`. A function some file passes to
+ * an Express app's or router's method gets what Express gives a handler, `(req: Request, res: Response, next:
+ * NextFunction)`, or with four parameters an error handler's `(err, req: Request, res: Response, next:
+ * NextFunction)`: its `err` is left to the list (anything can be thrown).
+ */
+
+/** The methods that mount handlers on an app or a router (`param` callbacks take other arguments). */
+const MOUNTING = new Set(['use', 'get', 'post', 'put', 'delete', 'patch', 'all', 'options', 'head']);
+
+/** What Express passes a handler, by position; an error handler's first parameter is the error. */
+const HANDLER = ['Request', 'Response', 'NextFunction'];
+const ERROR_HANDLER = [null, ...HANDLER];
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+type Handler = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+
+/** Whether a call mounts handlers: one of MOUNTING, resolved to a signature of Express's declarations. */
+function mountsHandlers(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  if (!ts.isPropertyAccessExpression(call.expression) || !MOUNTING.has(call.expression.name.text)) return false;
+  const declared = checker.getResolvedSignature(call)?.getDeclaration()?.getSourceFile().fileName ?? '';
+  return /\/@types\/express(?:-serve-static-core)?\//.test(declared);
+}
+
+/**
+ * The function an argument names, through imports, an object's shorthand or property (`errors.notFound` of
+ * `export default { notFound }`) and a variable. An inline function is left alone: TypeScript types it.
+ */
+function handlerOf(checker: ts.TypeChecker, arg: ts.Expression): Handler | undefined {
+  if (!ts.isIdentifier(arg) && !ts.isPropertyAccessExpression(arg)) return undefined;
+  let node: ts.Node | undefined = ts.isPropertyAccessExpression(arg) ? arg.name : arg;
+  for (let step = 0; node && step < 8; step++) {
+    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) return node;
+    if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) node = node.initializer;
+    else if (ts.isShorthandPropertyAssignment(node)) node = checker.getShorthandAssignmentValueSymbol(node)?.valueDeclaration;
+    else if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
+      let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      node = symbol?.valueDeclaration;
+    } else return undefined;
+  }
+  return undefined;
+}
+
+/** How the file writes Express's types: through its default import of express, or by names it imports. */
+function typeNames(sf: ts.SourceFile): { prefix: string } | { imports: true } | null {
+  for (const statement of sf.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== 'express') continue;
+    const name = statement.importClause?.name;
+    if (name && !statement.importClause.isTypeOnly) return { prefix: `${name.text}.` };
+  }
+  // a name the file binds itself would clash with the import
+  const bound = HANDLER.some((name) => new RegExp(`\\b(?:import|const|let|var|function|class|interface|type|enum)\\b[^;\\n]*\\b${name}\\b`).test(sf.text));
+  return bound ? null : { imports: true };
+}
+
+/**
+ * The edits that type the handlers the files in `scope` pass to Express, by file (annotations, and the import of the
+ * types where the file has no default import of express), and how many parameters they type.
+ */
+export function expressHandlerTypes(program: ts.Program, scope: Set<string>): { edits: Map<string, TextEdit[]>; typed: number } {
+  const checker = program.getTypeChecker();
+  const handlers = new Set<Handler>();
+  for (const name of scope) {
+    const sf = program.getSourceFile(name);
+    // a file that never mounts anything is not walked
+    if (!sf || !/\.(?:use|get|post|put|delete|patch|all|options|head)\(/.test(sf.text)) continue;
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && mountsHandlers(checker, node)) {
+        for (const arg of node.arguments) {
+          const handler = handlerOf(checker, arg);
+          if (handler && scope.has(handler.getSourceFile().fileName)) handlers.add(handler);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  const edits = new Map<string, TextEdit[]>();
+  const used = new Map<ts.SourceFile, Set<string>>();
+  let typed = 0;
+  for (const handler of handlers) {
+    const sf = handler.getSourceFile();
+    const names = typeNames(sf);
+    const params = handler.parameters;
+    if (!names || params.length < 2 || params.length > 4) continue;
+    const types = params.length === 4 ? ERROR_HANDLER : HANDLER;
+    const fileEdits = edits.get(sf.fileName) ?? [];
+    params.forEach((param, i) => {
+      const type = types[i];
+      if (!type || param.type || param.dotDotDotToken) return;
+      const at = (param.questionToken ?? param.name).end;
+      fileEdits.push({ start: at, end: at, text: `: ${'prefix' in names ? names.prefix : ''}${type}` });
+      if ('imports' in names) used.set(sf, (used.get(sf) ?? new Set()).add(type));
+      typed += 1;
+    });
+    edits.set(sf.fileName, fileEdits);
+  }
+  for (const [sf, types] of used) {
+    const first = sf.statements[0];
+    const at = first ? first.getStart(sf) : 0;
+    const list = HANDLER.filter((t) => types.has(t)).join(', ');
+    edits.get(sf.fileName)!.push({ start: at, end: at, text: `import type { ${list} } from 'express';\n` });
+  }
+  return { edits, typed };
+}
