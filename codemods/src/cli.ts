@@ -164,7 +164,7 @@ async function migrate(argv: string[]): Promise<number> {
     if (typescript) {
       console.log(
         `molt: typescript: ${typescript.files} files, ${typescript.inferred} types inferred from usage, ${typescript.fromJsDoc} from JSDoc, ` +
-          `${typescript.declaredMembers} members declared, ${typescript.expressHandlers} parameters of Express handlers typed, ${typescript.optionalParams} parameters made optional, ${typescript.records} objects used as maps typed Record<string, T>, ${typescript.filledLiterals} objects typed with the properties set on them later, ${typescript.anys.length} any (MOLT161), ` +
+          `${typescript.declaredMembers} members declared, ${typescript.expressHandlers} parameters of Express handlers typed, ${typescript.tableParams} of functions called through a table, ${typescript.optionalParams} parameters made optional, ${typescript.records} objects used as maps typed Record<string, T>, ${typescript.filledLiterals} objects typed with the properties set on them later, ${typescript.anys.length} any (MOLT161), ` +
           `${typescript.suppressed.length} errors marked @ts-expect-error (MOLT160), ${typescript.errors.length} errors left` +
           (typescript.fromSamples
             ? `; from runtime samples: ${typescript.fromSamples.typed} parameters typed (${typescript.fromSamples.reverted} taken back: type errors), ${typescript.fromSamples.returns} return types (${typescript.fromSamples.returnsReverted} taken back), ${typescript.fromSamples.named} object shapes named in types/sampled.ts, ${typescript.fromSamples.unsuppressed} @ts-expect-error made unused and removed`

@@ -113,6 +113,43 @@ describe('js-to-ts on a small package', function () {
     assert.deepEqual(report.errors, []);
   });
 
+  it("types the parameters of a table's functions called through a computed key (`table[event](server, payload)`) with the type of an argument annotated with a package's type, imported the same way; a function taking fewer parameters than the call passes is left", () => {
+    fs.writeFileSync(
+      path.join(dir, 'a.js'),
+      [
+        'export function join(socket, payload) {',
+        '  return [socket.listening, payload];',
+        '}',
+        'export function leave(socket, payload) {',
+        '  return [socket, payload];',
+        '}',
+        'export function key(id) {',
+        "  return 'k' + id;",
+        '}',
+        'export default { join, leave, key };',
+      ].join('\n'),
+    );
+    // the annotation a usage fix would have written on the caller's parameter
+    fs.writeFileSync(
+      path.join(dir, 'b.js'),
+      [
+        "import http from 'node:http';",
+        "import table from './a.js';",
+        'export function route(server: http.Server, event: string, payload) {',
+        '  return table[event](server, payload);',
+        '}',
+      ].join('\n'),
+    );
+    const report = jsToTs(dir, ['a.js', 'b.js']);
+    const a = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    assert.match(a, /^import type http from 'node:http';\n/);
+    assert.match(a, /function join\(socket: http\.Server, payload: any\)/);
+    assert.match(a, /function leave\(socket: http\.Server, payload: any\)/);
+    assert.match(a, /function key\(id: string\)/);
+    assert.equal(report.tableParams, 2);
+    assert.deepEqual(report.errors, []);
+  });
+
   it('makes the parameters a call leaves out optional, in a function declaration, a function expression, a method and a constructor (`new`), also across modules', () => {
     fs.writeFileSync(
       path.join(dir, 'a.js'),

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { bindsName, functionNamed, type FunctionLike, type TextEdit } from './nodes.js';
 
 /**
  * Express handlers declared apart from the call that mounts them: `function notFound(req, res) {…}` in one module,
@@ -16,39 +17,11 @@ const MOUNTING = new Set(['use', 'get', 'post', 'put', 'delete', 'patch', 'all',
 const HANDLER = ['Request', 'Response', 'NextFunction'];
 const ERROR_HANDLER = [null, ...HANDLER];
 
-export interface TextEdit {
-  start: number;
-  end: number;
-  text: string;
-}
-
-type Handler = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
-
 /** Whether a call mounts handlers: one of MOUNTING, resolved to a signature of Express's declarations. */
 function mountsHandlers(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   if (!ts.isPropertyAccessExpression(call.expression) || !MOUNTING.has(call.expression.name.text)) return false;
   const declared = checker.getResolvedSignature(call)?.getDeclaration()?.getSourceFile().fileName ?? '';
   return /\/@types\/express(?:-serve-static-core)?\//.test(declared);
-}
-
-/**
- * The function an argument names, through imports, an object's shorthand or property (`errors.notFound` of
- * `export default { notFound }`) and a variable. An inline function is left alone: TypeScript types it.
- */
-function handlerOf(checker: ts.TypeChecker, arg: ts.Expression): Handler | undefined {
-  if (!ts.isIdentifier(arg) && !ts.isPropertyAccessExpression(arg)) return undefined;
-  let node: ts.Node | undefined = ts.isPropertyAccessExpression(arg) ? arg.name : arg;
-  for (let step = 0; node && step < 8; step++) {
-    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) return node;
-    if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) node = node.initializer;
-    else if (ts.isShorthandPropertyAssignment(node)) node = checker.getShorthandAssignmentValueSymbol(node)?.valueDeclaration;
-    else if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
-      let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
-      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-      node = symbol?.valueDeclaration;
-    } else return undefined;
-  }
-  return undefined;
 }
 
 /** How the file writes Express's types: through its default import of express, or by names it imports. */
@@ -59,8 +32,7 @@ function typeNames(sf: ts.SourceFile): { prefix: string } | { imports: true } | 
     if (name && !statement.importClause.isTypeOnly) return { prefix: `${name.text}.` };
   }
   // a name the file binds itself would clash with the import
-  const bound = HANDLER.some((name) => new RegExp(`\\b(?:import|const|let|var|function|class|interface|type|enum)\\b[^;\\n]*\\b${name}\\b`).test(sf.text));
-  return bound ? null : { imports: true };
+  return HANDLER.some((name) => bindsName(sf.text, name)) ? null : { imports: true };
 }
 
 /**
@@ -69,7 +41,7 @@ function typeNames(sf: ts.SourceFile): { prefix: string } | { imports: true } | 
  */
 export function expressHandlerTypes(program: ts.Program, scope: Set<string>): { edits: Map<string, TextEdit[]>; typed: number } {
   const checker = program.getTypeChecker();
-  const handlers = new Set<Handler>();
+  const handlers = new Set<FunctionLike>();
   for (const name of scope) {
     const sf = program.getSourceFile(name);
     // a file that never mounts anything is not walked
@@ -77,7 +49,8 @@ export function expressHandlerTypes(program: ts.Program, scope: Set<string>): { 
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && mountsHandlers(checker, node)) {
         for (const arg of node.arguments) {
-          const handler = handlerOf(checker, arg);
+          // an inline function is left alone: TypeScript types it
+          const handler = ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg) ? functionNamed(checker, arg) : undefined;
           if (handler && scope.has(handler.getSourceFile().fileName)) handlers.add(handler);
         }
       }

@@ -5,9 +5,10 @@ import type { Samples } from '../samples/record.js';
 import type { Diagnostic } from '../unit.js';
 import { augmentedText, findExpandos, memberLine, MISSING_PROPERTY, targetName, UNTYPED_MODULE, untypedModules, untypedModulesText } from './augment.js';
 import { checkedProgram, graphOf, preEmitDiagnostics, semanticDiagnostics } from './checks.js';
+import { dispatchTableTypes } from './dispatch-tables.js';
 import { expressHandlerTypes } from './express-types.js';
 import { filledLiterals, INDEXED_BY_KEY, recordTypes } from './literal-types.js';
-import { diagnosticNode, innermostNodeAt, setText } from './nodes.js';
+import { diagnosticNode, innermostNodeAt, setText, type TextEdit as Edit } from './nodes.js';
 import { isFunction, Reach } from './reach.js';
 import { sampledParameter, typeFromSamples } from './runtime-types.js';
 import { planSocketEvents, writeSocketEvents, type SocketEventsReport } from './socket-events.js';
@@ -36,6 +37,8 @@ export interface TsReport {
   files: number;
   /** parameters of functions passed to an Express app or router, typed as Express types a handler's */
   expressHandlers: number;
+  /** parameters of the functions of a table called through a computed key, typed as the callers' arguments */
+  tableParams: number;
   /** parameters made optional because some call passes fewer arguments (JS gives them undefined) */
   optionalParams: number;
   /** object literals indexed by a computed key, whose values share a type T: typed Record<string, T> */
@@ -161,12 +164,6 @@ function parametersFixedTogether(d: ts.Diagnostic): ts.Node | undefined {
   const param = name.parent;
   if (!ts.isIdentifier(name) || !ts.isParameter(param) || param.name !== name) return undefined;
   return ts.isSetAccessorDeclaration(param.parent) ? undefined : param.parent;
-}
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
 }
 
 interface OrderedEdit extends Edit {
@@ -399,9 +396,12 @@ function emptyMembers(sf: SourceFile, anys: AnySite[]): void {
   }
 }
 
-/** The handlers some file passes to Express, typed as Express types them (express-types.ts); how many parameters. */
-function typeExpressHandlers(project: Project, scope: Set<string>): number {
-  const { edits, typed } = expressHandlerTypes(checkedProgram(project), scope);
+/**
+ * Parameters typed by what is known of how their functions are called: as Express handlers (express-types.ts), or
+ * through a table (dispatch-tables.ts). Returns how many.
+ */
+function typeFromCalls(project: Project, scope: Set<string>, find: (program: ts.Program, scope: Set<string>) => { edits: Map<string, Edit[]>; typed: number }): number {
+  const { edits, typed } = find(checkedProgram(project), scope);
   for (const [file, fileEdits] of edits) {
     const sf = project.getSourceFileOrThrow(file);
     setText(sf, applyEdits(sf.getFullText(), fileEdits.map((e, order) => ({ ...e, order }))));
@@ -675,7 +675,7 @@ export function warmProject(project: Project, dir: string, packages: string[]): 
 export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, project = createProject()): TsReport {
   // first: the checker decides between CommonJS and ES module output from package.json
   markModulePackage(outDir);
-  const report: TsReport = { files: 0, expressHandlers: 0, optionalParams: 0, records: 0, filledLiterals: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
+  const report: TsReport = { files: 0, expressHandlers: 0, tableParams: 0, optionalParams: 0, records: 0, filledLiterals: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
   for (const rel of relFiles) {
     const from = path.join(outDir, rel);
     project.createSourceFile(from.replace(/\.js$/, '.ts'), fs.readFileSync(from, 'utf8'), { overwrite: true });
@@ -710,7 +710,7 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
   report.declaredMembers = fixUntilStable(project, scope, members, 5);
   for (const file of scope) emptyMembers(project.getSourceFileOrThrow(file), report.anys);
   // before the usage fixes, which then see what a request and a response are
-  report.expressHandlers = typeExpressHandlers(project, scope);
+  report.expressHandlers = typeFromCalls(project, scope, expressHandlerTypes);
   const sampled = samples && sampledParameter(samples, outDir);
   const usage: FixSpec = {
     codes: IMPLICIT_ANY,
@@ -720,6 +720,8 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
     reachOnly: true,
   };
   report.inferred = fixUntilStable(project, scope, usage, 5);
+  // after the usage fixes, which type the parameters a table's callers pass on (`dispatch(socket: socketio.Socket, …)`)
+  report.tableParams = typeFromCalls(project, scope, dispatchTableTypes);
   ({ optional: report.optionalParams, records: report.records, literals: report.filledLiterals } = markRemaining(project, scope, report.anys, added));
   suppressRemaining(project, report.suppressed);
   // last: with every other error suppressed, an error now is one an annotation made
