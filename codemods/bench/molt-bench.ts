@@ -167,6 +167,8 @@ async function fullPipeline(outTree: string): Promise<Record<string, unknown>> {
     /** the CLI's own figure: reading, file units and writing, without process start-up */
     fileUnitsMs: report ? Math.round(report.seconds * 1000) : null,
     typescriptStageMs: tsStage ? Math.round(Number(tsStage[1]) * 1000) : null,
+    /** where the typescript stage's time went, step by step (its report's) */
+    typescriptSteps: report?.typescript?.steps ?? null,
     files: report?.summary?.files ?? null,
     changed: report?.summary?.changed ?? null,
     linesIn: report?.linesIn ?? null,
@@ -341,6 +343,7 @@ async function main(): Promise<void> {
     wallMs: number;
     fileUnitsMs: number | null;
     typescriptStageMs: number | null;
+    typescriptSteps: { step: string; ms: number }[] | null;
     exitCode: number;
     units: string[];
     linesIn: number | null;
@@ -351,6 +354,7 @@ async function main(): Promise<void> {
       `${p.fileUnitsMs !== null ? `, ${s(p.fileUnitsMs)} in the file units` : ''}${p.typescriptStageMs !== null ? `, ${s(p.typescriptStageMs)} in the typescript stage` : ''}` +
       `${p.linesIn ? `, ${Math.round(p.linesIn / (p.wallMs / 1000))} LOC/s end to end` : ''}; exit code ${p.exitCode}`,
   );
+  if (p.typescriptSteps) console.log(`typescript stage by step: ${p.typescriptSteps.map((x) => `${x.step} ${s(x.ms)}`).join(', ')}`);
   console.log(
     p.tsc.ran
       ? `tsc: ${p.tsc.command}: ${s(p.tsc.wallMs as number)}, exit code ${p.tsc.exitCode}, ${p.tsc.errors} errors`

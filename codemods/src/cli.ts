@@ -132,7 +132,8 @@ async function migrate(argv: string[]): Promise<number> {
     const js = results.filter((r) => (r.status === 'changed' || r.status === 'unchanged') && r.file.endsWith('.js'));
     const samples = values.samples ? (JSON.parse(fs.readFileSync(values.samples, 'utf8')) as Samples) : undefined;
     typescript = await tsStage.run({ outDir: values.out, relFiles: js.map((r) => r.file), samples });
-    console.error(`molt: typescript stage took ${((Date.now() - tsStarted) / 1000).toFixed(1)} s`);
+    const steps = typescript.steps.map((s) => `${s.step} ${(s.ms / 1000).toFixed(1)}`).join(', ');
+    console.error(`molt: typescript stage took ${((Date.now() - tsStarted) / 1000).toFixed(1)} s (${steps})`);
   }
   if (values.diff) {
     const before = new Map(inputs.map((i) => [i.file, i.source]));

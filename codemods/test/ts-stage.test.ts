@@ -23,6 +23,12 @@ describe('the typescript stage in its worker (ts-stage.ts)', function () {
     assert.deepEqual(report.errors, []);
     assert.ok(fs.existsSync(path.join(dir, 'a.ts')));
     assert.ok(!fs.existsSync(path.join(dir, 'a.js')));
+    // where its time went, each step in the order it ran
+    assert.deepEqual(
+      report.steps.map((s) => s.step),
+      ['read', 'members', 'express', 'usage', 'tables', 'mark', 'suppress', 'samples', 'events', 'check', 'write'],
+    );
+    assert.ok(report.steps.every((s) => Number.isInteger(s.ms) && s.ms >= 0));
   });
 
   it('passes on a failure in the stage as an error with its message, and does not hang', async () => {

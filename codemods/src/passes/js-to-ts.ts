@@ -57,6 +57,8 @@ export interface TsReport {
   fromSamples?: { typed: number; reverted: number; unsuppressed: number; named: number; returns: number; returnsReverted: number };
   /** the Socket.io event maps written, when a socket listens to events */
   socketEvents?: SocketEventsReport;
+  /** how long each step of the stage took, in order (ms): where the stage's time goes */
+  steps: { step: string; ms: number }[];
 }
 
 /** Runtime types, then the any and @ts-expect-error lists without what they typed or made unused. */
@@ -675,7 +677,13 @@ export function warmProject(project: Project, dir: string, packages: string[]): 
 export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, project = createProject()): TsReport {
   // first: the checker decides between CommonJS and ES module output from package.json
   markModulePackage(outDir);
-  const report: TsReport = { files: 0, expressHandlers: 0, tableParams: 0, optionalParams: 0, records: 0, filledLiterals: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [] };
+  const report: TsReport = { files: 0, expressHandlers: 0, tableParams: 0, optionalParams: 0, records: 0, filledLiterals: 0, inferred: 0, fromJsDoc: 0, declaredMembers: 0, anys: [], suppressed: [], errors: [], diagnostics: [], steps: [] };
+  let stepStarted = performance.now();
+  const step = (name: string): void => {
+    const now = performance.now();
+    report.steps.push({ step: name, ms: Math.round(now - stepStarted) });
+    stepStarted = now;
+  };
   for (const rel of relFiles) {
     const from = path.join(outDir, rel);
     project.createSourceFile(from.replace(/\.js$/, '.ts'), fs.readFileSync(from, 'utf8'), { overwrite: true });
@@ -697,6 +705,7 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
     restForArguments(sf, report.anys);
     expandoObjects(sf, report.anys);
   }
+  step('read');
   // `this.x = ...` in a class: declare the field, typed from what is assigned
   const members: FixSpec = {
     codes: [MISSING_THIS_MEMBER],
@@ -709,8 +718,10 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
   };
   report.declaredMembers = fixUntilStable(project, scope, members, 5);
   for (const file of scope) emptyMembers(project.getSourceFileOrThrow(file), report.anys);
+  step('members');
   // before the usage fixes, which then see what a request and a response are
   report.expressHandlers = typeFromCalls(project, scope, expressHandlerTypes);
+  step('express');
   const sampled = samples && sampledParameter(samples, outDir);
   const usage: FixSpec = {
     codes: IMPLICIT_ANY,
@@ -720,14 +731,20 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
     reachOnly: true,
   };
   report.inferred = fixUntilStable(project, scope, usage, 5);
+  step('usage');
   // after the usage fixes, which type the parameters a table's callers pass on (`dispatch(socket: socketio.Socket, …)`)
   report.tableParams = typeFromCalls(project, scope, dispatchTableTypes);
+  step('tables');
   ({ optional: report.optionalParams, records: report.records, literals: report.filledLiterals } = markRemaining(project, scope, report.anys, added));
+  step('mark');
   suppressRemaining(project, report.suppressed);
+  step('suppress');
   // last: with every other error suppressed, an error now is one an annotation made
   if (samples) report.fromSamples = fromSamples(project, outDir, samples, report, scope, sampledTypes);
+  step('samples');
   // after the samples: the data emitted is typed better
   if (socketEvents) report.socketEvents = writeSocketEvents(socketEvents, project, outDir);
+  step('events');
   // the files kept from the last checks are not checked again (checks.ts)
   for (const d of preEmitDiagnostics(project, undefined, project.getProgram().compilerObject)) {
     report.errors.push({
@@ -737,10 +754,12 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
       message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
     });
   }
+  step('check');
   project.saveSync();
   for (const rel of relFiles) fs.rmSync(path.join(outDir, rel), { force: true });
   for (const a of report.anys) a.file = path.relative(outDir, a.file);
   for (const x of report.suppressed) x.file = path.relative(outDir, x.file);
   fs.writeFileSync(path.join(outDir, 'tsconfig.json'), JSON.stringify(OUTPUT_TSCONFIG, null, 2) + '\n');
+  step('write');
   return report;
 }
