@@ -304,6 +304,9 @@ interface FixSpec {
   asks?: (at: ts.Node) => boolean;
 }
 
+/** The parameters of a function that have no type, but a rest parameter's. */
+const untypedParameters = (fn: ts.SignatureDeclaration): ts.ParameterDeclaration[] => fn.parameters.filter((p) => !p.type && !p.dotDotDotToken);
+
 /**
  * What TypeScript's "infer from usage" fix writes that is worth taking. An annotation that says `any`, or has `any`
  * in it, is no better than saying so ourselves, in the list; `let x = null` later assigned something untyped is
@@ -729,6 +732,11 @@ export function jsToTs(outDir: string, relFiles: string[], samples?: Samples, pr
     // a parameter the samples have values for is left to them (typeFromSamples)
     take: (group, sf) => usableAnnotations(group, (e) => sampled?.(sf, e.start) ?? false),
     reachOnly: true,
+    // a function whose untyped parameters the samples all know would get nothing from the fix
+    asks: (at) => {
+      const untyped = sampled && isFunction(at) ? untypedParameters(at as ts.SignatureDeclaration) : [];
+      return !untyped.length || !untyped.every((p) => sampled!(p.getSourceFile(), (p.questionToken ?? p.name).end));
+    },
   };
   report.inferred = fixUntilStable(project, scope, usage, 5);
   step('usage');
