@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { bindsName, functionNamed, type FunctionLike, type TextEdit } from './nodes.js';
+import { atTop, bindsName, functionNamed, type FunctionLike, type TextEdit } from './nodes.js';
 
 /**
  * A table of functions called through a computed key, `handlers[event](socket, payload)`: TypeScript's usage fix
@@ -106,12 +106,10 @@ export function dispatchTableTypes(program: ts.Program, scope: Set<string>): { e
     typed += 1;
   }
   for (const [sf, types] of imports) {
-    const first = sf.statements[0];
-    const at = first ? first.getStart(sf) : 0;
     const text = [...types.values()]
       .map((t) => (t.kind === 'default' ? `import type ${t.local} from '${t.module}';\n` : `import type * as ${t.local} from '${t.module}';\n`))
       .join('');
-    edits.get(sf.fileName)!.push({ start: at, end: at, text });
+    edits.get(sf.fileName)!.push(atTop(sf, text));
   }
   return { edits, typed };
 }

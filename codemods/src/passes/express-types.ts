@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { bindsName, functionNamed, type FunctionLike, type TextEdit } from './nodes.js';
+import { atTop, bindsName, functionNamed, type FunctionLike, type TextEdit } from './nodes.js';
 
 /**
  * Express handlers declared apart from the call that mounts them: `function notFound(req, res) {…}` in one module,
@@ -76,13 +76,11 @@ export function expressHandlerTypes(program: ts.Program, scope: Set<string>): { 
       if ('imports' in names) used.set(sf, (used.get(sf) ?? new Set()).add(type));
       typed += 1;
     });
-    edits.set(sf.fileName, fileEdits);
+    if (fileEdits.length) edits.set(sf.fileName, fileEdits);
   }
   for (const [sf, types] of used) {
-    const first = sf.statements[0];
-    const at = first ? first.getStart(sf) : 0;
     const list = HANDLER.filter((t) => types.has(t)).join(', ');
-    edits.get(sf.fileName)!.push({ start: at, end: at, text: `import type { ${list} } from 'express';\n` });
+    edits.get(sf.fileName)!.push(atTop(sf, `import type { ${list} } from 'express';\n`));
   }
   return { edits, typed };
 }

@@ -59,3 +59,10 @@ export interface TextEdit {
 export function bindsName(text: string, name: string): boolean {
   return new RegExp(`\\b(?:import|const|let|var|function|class|interface|type|enum)\\b[^;\\n]*\\b${name.replace(/\$/g, '\\$')}\\b`).test(text);
 }
+
+/** An insertion before a file's first statement (after its leading comments): where molt adds an import. */
+export function atTop(sf: ts.SourceFile, text: string): TextEdit {
+  const first = sf.statements[0];
+  const at = first ? first.getStart(sf) : 0;
+  return { start: at, end: at, text };
+}
