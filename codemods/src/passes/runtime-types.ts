@@ -138,12 +138,21 @@ function functionOfNode(node: Node | undefined): FunctionLike | ClassDeclaration
 const parametersOf = (fn: FunctionLike | ClassDeclaration | null): ParameterDeclaration[] =>
   !fn ? [] : Node.isClassDeclaration(fn) ? (fn.getConstructors()[0]?.getParameters() ?? []) : fn.getParameters();
 
-/** Whether typeFromSamples can write a type for these shapes: an object shape by a name, or one that prints. */
-function printable(shapes: Shape[]): boolean {
-  if (shapes.length === 1 && shapes[0]!.t === 'object' && printShapes(shapes, MAX_NAMED_LENGTH)) return true;
+/** The name a sample key gives a migrated file: the legacy one, `models/user.js`. */
+const sampledFile = (outDir: string, fileName: string): string => path.relative(outDir, fileName).split(path.sep).join('/').replace(/\.ts$/, '.js');
+
+/** One object shape's text, for an interface in the types file (it may be longer than an inline type); else null. */
+const namedShapeText = (shapes: Shape[]): string | null =>
+  shapes.length === 1 && shapes[0]!.t === 'object' ? printShapes(shapes, MAX_NAMED_LENGTH) : null;
+
+/** The type written in place for the shapes; null when none prints, or only undefined was seen. */
+function inlineType(shapes: Shape[]): string | null {
   const type = printShapes(shapes);
-  return type !== null && type !== 'undefined';
+  return type === 'undefined' ? null : type;
 }
+
+/** Whether typeFromSamples can write a type for these shapes: an object shape by a name, or one that prints. */
+const printable = (shapes: Shape[]): boolean => namedShapeText(shapes) !== null || inlineType(shapes) !== null;
 
 /** The name a function goes by in its file, as a sample key names it (functionOf): its own, its variable's, its property's, its class's. */
 function declaredName(fn: ts.Node, sf: ts.SourceFile): string | undefined {
@@ -164,7 +173,7 @@ export function sampledParameter(samples: Samples, outDir: string): (sf: ts.Sour
     if (!param || !ts.isParameter(param)) return false;
     const name = declaredName(param.parent, sf);
     if (!name) return false;
-    const rel = path.relative(outDir, sf.fileName).split(path.sep).join('/').replace(/\.ts$/, '.js');
+    const rel = sampledFile(outDir, sf.fileName);
     const shapes = samples[`${rel}#${name}`]?.args[param.parent.parameters.indexOf(param)];
     return shapes !== undefined && printable(shapes);
   };
@@ -269,13 +278,12 @@ export function typeFromSamples(
     byFile.set(file, [...(byFile.get(file) ?? []), [name, site]]);
   }
   for (const sf of project.getSourceFiles()) {
-    const rel = path.relative(outDir, sf.getFilePath()).split(path.sep).join('/').replace(/\.ts$/, '.js');
+    const rel = sampledFile(outDir, sf.getFilePath());
     for (const [name, site] of byFile.get(rel) ?? []) {
       parametersOf(functionOf(sf, name)).forEach((param, i) => {
         if (!isAny(param)) return;
         const shapes = site.args[i] ?? [];
-        const object =
-          typesFile && shapes.length === 1 && shapes[0]!.t === 'object' ? printShapes(shapes, MAX_NAMED_LENGTH) : null;
+        const object = typesFile ? namedShapeText(shapes) : null;
         candidates.push({ param, file: sf, shapes, object });
       });
     }
@@ -287,8 +295,8 @@ export function typeFromSamples(
   ]);
   let annotations: Annotation[] = [];
   for (const { param, file, shapes, object } of candidates) {
-    const type = object ? `${NAMESPACE}.${names.byText.get(object)}` : printShapes(shapes);
-    if (!type || type === 'undefined') continue;
+    const type = object ? `${NAMESPACE}.${names.byText.get(object)}` : inlineType(shapes);
+    if (!type) continue;
     param.setType(type);
     annotations.push({ param, file });
   }
@@ -328,7 +336,7 @@ interface ReturnCandidate {
 function returnCandidates(project: Project, outDir: string, byFile: Map<string, [string, Site][]>): ReturnCandidate[] {
   const found: ReturnCandidate[] = [];
   for (const sf of project.getSourceFiles()) {
-    const rel = path.relative(outDir, sf.getFilePath()).split(path.sep).join('/').replace(/\.ts$/, '.js');
+    const rel = sampledFile(outDir, sf.getFilePath());
     for (const [name, site] of byFile.get(rel) ?? []) {
       const fn = functionOf(sf, name);
       if (!fn || Node.isClassDeclaration(fn) || fn.getReturnTypeNode() || (!Node.isArrowFunction(fn) && fn.isGenerator())) continue;
