@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { EXPRESS_METHODS } from '../express.js';
 import { atTop, bindsName, functionNamed, type FunctionLike, type TextEdit } from './nodes.js';
 
 /**
@@ -10,16 +11,16 @@ import { atTop, bindsName, functionNamed, type FunctionLike, type TextEdit } fro
  * NextFunction)`: its `err` is left to the list (anything can be thrown).
  */
 
-/** The methods that mount handlers on an app or a router (`param` callbacks take other arguments). */
-const MOUNTING = new Set(['use', 'get', 'post', 'put', 'delete', 'patch', 'all', 'options', 'head']);
+/** A call of one of them, `.get(`: a file without one is not walked. */
+const MOUNTING_CALL = new RegExp(`\\.(?:${[...EXPRESS_METHODS].join('|')})\\(`);
 
 /** What Express passes a handler, by position; an error handler's first parameter is the error. */
 const HANDLER = ['Request', 'Response', 'NextFunction'];
 const ERROR_HANDLER = [null, ...HANDLER];
 
-/** Whether a call mounts handlers: one of MOUNTING, resolved to a signature of Express's declarations. */
+/** Whether a call mounts handlers: one of EXPRESS_METHODS (not `param`, whose callbacks take other arguments), resolved to a signature of Express's declarations. */
 function mountsHandlers(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
-  if (!ts.isPropertyAccessExpression(call.expression) || !MOUNTING.has(call.expression.name.text)) return false;
+  if (!ts.isPropertyAccessExpression(call.expression) || !EXPRESS_METHODS.has(call.expression.name.text)) return false;
   const declared = checker.getResolvedSignature(call)?.getDeclaration()?.getSourceFile().fileName ?? '';
   return /\/@types\/express(?:-serve-static-core)?\//.test(declared);
 }
@@ -44,8 +45,7 @@ export function expressHandlerTypes(program: ts.Program, scope: Set<string>): { 
   const handlers = new Set<FunctionLike>();
   for (const name of scope) {
     const sf = program.getSourceFile(name);
-    // a file that never mounts anything is not walked
-    if (!sf || !/\.(?:use|get|post|put|delete|patch|all|options|head)\(/.test(sf.text)) continue;
+    if (!sf || !MOUNTING_CALL.test(sf.text)) continue;
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && mountsHandlers(checker, node)) {
         for (const arg of node.arguments) {

@@ -8,7 +8,7 @@ import { checkedProgram, graphOf, preEmitDiagnostics, semanticDiagnostics } from
 import { dispatchTableTypes } from './dispatch-tables.js';
 import { expressHandlerTypes } from './express-types.js';
 import { filledLiterals, INDEXED_BY_KEY, recordTypes } from './literal-types.js';
-import { diagnosticNode, innermostNodeAt, setText, type TextEdit as Edit } from './nodes.js';
+import { bindsName, diagnosticNode, innermostNodeAt, setText, type TextEdit as Edit } from './nodes.js';
 import { isFunction, Reach } from './reach.js';
 import { sampledParameter, typeFromSamples } from './runtime-types.js';
 import { planSocketEvents, writeSocketEvents, type SocketEventsReport } from './socket-events.js';
@@ -284,7 +284,7 @@ function affectedBy(project: Project, changed: Set<string>, scope: Set<string>, 
 function importsCollide(text: string, fileText: string): boolean {
   const imported = [...text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim().split(/\s+as\s+/).at(-1)!).filter(Boolean));
   if (new Set(imported).size < imported.length) return true;
-  return imported.some((name) => new RegExp(`\\b(?:import|const|let|var|function|class)\\b[^;\\n]*\\b${name.replace(/\$/g, '\\$')}\\b`).test(fileText));
+  return imported.some((name) => bindsName(fileText, name));
 }
 
 /** Which quick fix a round asks for, for which errors, and which of its edits it takes. */

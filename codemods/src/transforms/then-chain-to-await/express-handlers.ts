@@ -17,12 +17,10 @@
  * third parameter is next (never reassigned), and whose last statement is the chain ending in `.catch(next)`.
  */
 import type { ASTPath } from 'jscodeshift';
+import { EXPRESS_METHODS } from '../../express.js';
 import type { FileFacts } from './file-facts.js';
 import { isChainCall } from './model.js';
 import { patternNames, walk, type N } from './syntax.js';
-
-/** the methods of an Express app or router that take handlers */
-const EXPRESS_METHODS = new Set(['all', 'use', 'get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options']);
 
 /** the chain an Express handler ends with (`….catch(next)` as its last statement), or null */
 export function expressHandlerChain(path: ASTPath, f: FileFacts): N | null {
