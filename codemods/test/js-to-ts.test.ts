@@ -15,9 +15,12 @@ describe('js-to-ts on a small package', function () {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  /** writes a file of these lines in the package */
+  const writeLines = (name: string, lines: string[]): void => fs.writeFileSync(path.join(dir, name), lines.join('\n'));
+
   /** a.js of these lines through the stage: its report, and a.ts */
   function typeOne(lines: string[]): { report: TsReport; out: string } {
-    fs.writeFileSync(path.join(dir, 'a.js'), lines.join('\n'));
+    writeLines('a.js', lines);
     const report = jsToTs(dir, ['a.js']);
     return { report, out: fs.readFileSync(path.join(dir, 'a.ts'), 'utf8') };
   }
@@ -52,7 +55,7 @@ describe('js-to-ts on a small package', function () {
   it('leaves a parameter the runtime samples have a type for to them, rather than type it from how the code uses it', () => {
     const lines = ['export function area(box) {', '  return box.w * box.h;', '}'];
     const box: Shape = { t: 'object', props: { w: [{ t: 'number' }], h: [{ t: 'number' }], label: [{ t: 'string' }] }, optional: [] };
-    fs.writeFileSync(path.join(dir, 'a.js'), lines.join('\n'));
+    writeLines('a.js', lines);
     const report = jsToTs(dir, ['a.js'], { 'a.js#area': { calls: 1, args: [[box]], returns: [{ t: 'number' }] } });
     const out = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
     assert.match(out, /area\(box: Sampled\.Box\)/);
@@ -64,41 +67,35 @@ describe('js-to-ts on a small package', function () {
   });
 
   it("types the parameters of a function some file passes to an Express app or router as Express types a handler's, through an import and an object's property; an inline handler, an error handler's error and a function never mounted are left", () => {
-    fs.writeFileSync(
-      path.join(dir, 'a.js'),
-      [
-        '// handlers',
-        'function notFound(req, res) {',
-        '  res.status(404).json({ path: req.originalUrl });',
-        '}',
-        'function failed(err, req, res, next) {',
-        '  res.status(500).json({ error: String(err) });',
-        '}',
-        'export function unused(req, res) {',
-        '  return [req, res];',
-        '}',
-        'export default { notFound, failed };',
-      ].join('\n'),
-    );
-    fs.writeFileSync(
-      path.join(dir, 'b.js'),
-      [
-        "import express from 'express';",
-        "import handlers from './a.js';",
-        'function auth(req, res, next) {',
-        '  next();',
-        '}',
-        'export function start() {',
-        '  const app = express();',
-        '  const router = express.Router();',
-        "  router.get('/x', auth, (req, res) => res.json({}));",
-        "  app.use('/api', router);",
-        '  app.use(handlers.notFound);',
-        '  app.use(handlers.failed);',
-        '  return app;',
-        '}',
-      ].join('\n'),
-    );
+    writeLines('a.js', [
+      '// handlers',
+      'function notFound(req, res) {',
+      '  res.status(404).json({ path: req.originalUrl });',
+      '}',
+      'function failed(err, req, res, next) {',
+      '  res.status(500).json({ error: String(err) });',
+      '}',
+      'export function unused(req, res) {',
+      '  return [req, res];',
+      '}',
+      'export default { notFound, failed };',
+    ]);
+    writeLines('b.js', [
+      "import express from 'express';",
+      "import handlers from './a.js';",
+      'function auth(req, res, next) {',
+      '  next();',
+      '}',
+      'export function start() {',
+      '  const app = express();',
+      '  const router = express.Router();',
+      "  router.get('/x', auth, (req, res) => res.json({}));",
+      "  app.use('/api', router);",
+      '  app.use(handlers.notFound);',
+      '  app.use(handlers.failed);',
+      '  return app;',
+      '}',
+    ]);
     const report = jsToTs(dir, ['a.js', 'b.js']);
     const a = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
     const b = fs.readFileSync(path.join(dir, 'b.ts'), 'utf8');
@@ -114,32 +111,26 @@ describe('js-to-ts on a small package', function () {
   });
 
   it("types the parameters of a table's functions called through a computed key (`table[event](server, payload)`) with the type of an argument annotated with a package's type, imported the same way; a function taking fewer parameters than the call passes is left", () => {
-    fs.writeFileSync(
-      path.join(dir, 'a.js'),
-      [
-        'export function join(socket, payload) {',
-        '  return [socket.listening, payload];',
-        '}',
-        'export function leave(socket, payload) {',
-        '  return [socket, payload];',
-        '}',
-        'export function key(id) {',
-        "  return 'k' + id;",
-        '}',
-        'export default { join, leave, key };',
-      ].join('\n'),
-    );
+    writeLines('a.js', [
+      'export function join(socket, payload) {',
+      '  return [socket.listening, payload];',
+      '}',
+      'export function leave(socket, payload) {',
+      '  return [socket, payload];',
+      '}',
+      'export function key(id) {',
+      "  return 'k' + id;",
+      '}',
+      'export default { join, leave, key };',
+    ]);
     // the annotation a usage fix would have written on the caller's parameter
-    fs.writeFileSync(
-      path.join(dir, 'b.js'),
-      [
-        "import http from 'node:http';",
-        "import table from './a.js';",
-        'export function route(server: http.Server, event: string, payload) {',
-        '  return table[event](server, payload);',
-        '}',
-      ].join('\n'),
-    );
+    writeLines('b.js', [
+      "import http from 'node:http';",
+      "import table from './a.js';",
+      'export function route(server: http.Server, event: string, payload) {',
+      '  return table[event](server, payload);',
+      '}',
+    ]);
     const report = jsToTs(dir, ['a.js', 'b.js']);
     const a = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
     assert.match(a, /^import type http from 'node:http';\n/);
@@ -151,29 +142,26 @@ describe('js-to-ts on a small package', function () {
   });
 
   it('makes the parameters a call leaves out optional, in a function declaration, a function expression, a method and a constructor (`new`), also across modules', () => {
-    fs.writeFileSync(
-      path.join(dir, 'a.js'),
-      [
-        'export function greet(name, greeting) {',
-        "  return String(greeting || 'hi') + String(name);",
-        '}',
-        'export const shout = function (text, times) {',
-        '  return String(text).repeat(Number(times || 1));',
-        '};',
-        'export class Box {',
-        '  put(item, where) {',
-        '    return [item, where];',
-        '  }',
-        '}',
-        'export class Failure extends Error {',
-        '  constructor(message, code) {',
-        '    super(message);',
-        "    this.code = code || 'FAILED';",
-        '  }',
-        '}',
-        '',
-      ].join('\n'),
-    );
+    writeLines('a.js', [
+      'export function greet(name, greeting) {',
+      "  return String(greeting || 'hi') + String(name);",
+      '}',
+      'export const shout = function (text, times) {',
+      '  return String(text).repeat(Number(times || 1));',
+      '};',
+      'export class Box {',
+      '  put(item, where) {',
+      '    return [item, where];',
+      '  }',
+      '}',
+      'export class Failure extends Error {',
+      '  constructor(message, code) {',
+      '    super(message);',
+      "    this.code = code || 'FAILED';",
+      '  }',
+      '}',
+      '',
+    ]);
     fs.writeFileSync(
       path.join(dir, 'b.js'),
       "import { greet, shout, Box, Failure } from './a.js';\nexport const all = [greet('ann'), shout('hey'), new Box().put(1), new Failure('no')];\n",
@@ -193,25 +181,22 @@ describe('js-to-ts on a small package', function () {
       path.join(dir, 'a.js'),
       'export default function lower(s) {\n  return s.toLowerCase();\n}\nfunction shout(s) {\n  return s.toUpperCase();\n}\nexport { shout as yell };\n',
     );
-    fs.writeFileSync(
-      path.join(dir, 'b.js'),
-      [
-        "import low, { yell as loud } from './a.js';",
-        'export function tag(x) {',
-        '  return low(x);',
-        '}',
-        'export function cry(y) {',
-        '  return loud(y);',
-        '}',
-        'export function outer(s) {',
-        '  return inner(s.trim());',
-        '}',
-        'function inner(v) {',
-        '  return v;',
-        '}',
-        '',
-      ].join('\n'),
-    );
+    writeLines('b.js', [
+      "import low, { yell as loud } from './a.js';",
+      'export function tag(x) {',
+      '  return low(x);',
+      '}',
+      'export function cry(y) {',
+      '  return loud(y);',
+      '}',
+      'export function outer(s) {',
+      '  return inner(s.trim());',
+      '}',
+      'function inner(v) {',
+      '  return v;',
+      '}',
+      '',
+    ]);
     const report = jsToTs(dir, ['a.js', 'b.js']);
     const out = fs.readFileSync(path.join(dir, 'b.ts'), 'utf8');
     // round one types lower's s and outer's s; x and v only get a type from those, the round after
@@ -333,35 +318,32 @@ describe('js-to-ts on a small package', function () {
   });
 
   it("declares the properties set on a library's objects where the library leaves an interface open (Express.Request, socket.io's Socket), and not on TypeScript's own (Error: its variable is typed instead) nor one nobody sets; and a module imported without types", () => {
-    fs.writeFileSync(
-      path.join(dir, 'a.js'),
-      [
-        "import express from 'express';",
-        "import socketio from 'socket.io';",
-        "import model from 'nedb/lib/model.js';",
-        'export const copy = (doc) => model.deepCopy(doc);',
-        'export function auth(req, res, next) {',
-        '  req.user = { id: 1 };',
-        '  next();',
-        '}',
-        'export const app = express();',
-        "app.get('/', (req, res) => {",
-        '  res.json([req.user.id, req.nobody]);',
-        '});',
-        'export function attach(server) {',
-        "  socketio(server).on('connection', (socket) => {",
-        "    socket.room = 'lobby';",
-        "    socket.emit('joined', socket.room);",
-        '  });',
-        '}',
-        'export function fail() {',
-        "  const e = new Error('no');",
-        '  e.data = 1;',
-        '  return e;',
-        '}',
-        '',
-      ].join('\n'),
-    );
+    writeLines('a.js', [
+      "import express from 'express';",
+      "import socketio from 'socket.io';",
+      "import model from 'nedb/lib/model.js';",
+      'export const copy = (doc) => model.deepCopy(doc);',
+      'export function auth(req, res, next) {',
+      '  req.user = { id: 1 };',
+      '  next();',
+      '}',
+      'export const app = express();',
+      "app.get('/', (req, res) => {",
+      '  res.json([req.user.id, req.nobody]);',
+      '});',
+      'export function attach(server) {',
+      "  socketio(server).on('connection', (socket) => {",
+      "    socket.room = 'lobby';",
+      "    socket.emit('joined', socket.room);",
+      '  });',
+      '}',
+      'export function fail() {',
+      "  const e = new Error('no');",
+      '  e.data = 1;',
+      '  return e;',
+      '}',
+      '',
+    ]);
     const report = jsToTs(dir, ['a.js']);
     const augmented = fs.readFileSync(path.join(dir, 'types', 'augmented.ts'), 'utf8');
     assert.match(augmented, /^declare global \{\n  namespace Express \{\n    interface Request \{\n      user: any;\n    \}\n  \}\n\}$/m);
